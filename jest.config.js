@@ -1,0 +1,15 @@
+/** Jest runs the TypeScript sources through SWC (TypeScript 7 has no JS API for ts-jest). */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src', '<rootDir>/host', '<rootDir>/test', '<rootDir>/sidebar', '<rootDir>/playground'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  testTimeout: 30000,
+};

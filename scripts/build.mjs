@@ -1,0 +1,82 @@
+// Builds the Apps Script project into dist/: Code.js (all server code, one file, top-level
+// functions only), appsscript.json, and the sidebar HTML. Run: npm run build
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { customFunctionStub, loadCatalog } from './catalog.mjs';
+
+const DIST = 'dist';
+/** The one global object holding the bundle; its trailing underscore keeps it private. */
+export const NAMESPACE = 'SheetsPipeline_';
+
+export async function buildCode() {
+  const out = await build({
+    entryPoints: ['src/entry/main.ts'],
+    bundle: true,
+    format: 'esm',
+    // es2020 lowers class fields (Apps Script V8 rejects static ones) and ??= / ||=.
+    target: 'es2020',
+    platform: 'neutral',
+    write: false,
+    legalComments: 'none',
+    charset: 'utf8',
+  });
+  const bundle = out.outputFiles[0].text;
+  // esm output ends with `export { a, b as c };`. The bundle goes inside one namespace so its
+  // internals are not global functions (google.script.run can call any global function); each
+  // export then gets a plain top-level function declaration, which is what Apps Script sees.
+  const match = /\nexport\s*\{([^}]*)\};?\s*$/.exec(bundle);
+  if (!match) throw new Error('src/entry/main.ts must export the entry points');
+  const exported = match[1]
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [local, name = local] = part.split(/\s+as\s+/);
+      return { local, name };
+    });
+  const body = bundle.slice(0, match.index);
+  const namespace = `var ${NAMESPACE} = (function () {\n${body}\nreturn { ${exported
+    .map(({ local, name }) => `${JSON.stringify(name)}: ${local}`)
+    .join(', ')} };\n})();\n`;
+  const entries = exported
+    .filter(({ name }) => !name.endsWith('_'))
+    .map(({ name }) => `function ${name}() {\n  return ${NAMESPACE}.${name}.apply(this, arguments);\n}`);
+  const catalog = await loadCatalog();
+  const stubs = catalog.FUNCTIONS.map((spec) =>
+    customFunctionStub(spec, catalog.tableDescription, NAMESPACE),
+  );
+  const code = `${header()}\n${namespace}\n// ---- Entry points (menu, triggers, sidebar API) ----\n\n${entries.join('\n\n')}\n\n// ---- Custom functions (generated from src/functions/catalog.ts) ----\n\n${stubs.join('\n\n')}\n`;
+  assertAppsScriptSafe(code);
+  return code;
+}
+
+function header() {
+  return '// Sheets Pipeline — built file. Do not edit: the sources are in src/ (npm run build).\n';
+}
+
+/** Fails the build on what Apps Script V8 cannot load. */
+function assertAppsScriptSafe(code) {
+  const problems = [];
+  if (/^\s*(import|export)\s/m.test(code)) problems.push('an import/export statement');
+  if (/(^|[^.\w$])require\s*\(\s*['"`]/.test(code)) problems.push('require()');
+  if (/^\s*static\s+[A-Za-z_$][\w$]*\s*(=|;)/m.test(code)) problems.push('a static class field');
+  if (/\bprocess\.(env|argv)|\b__dirname\b|\bBuffer\.from\b/.test(code)) problems.push('a Node global');
+  if (problems.length > 0)
+    throw new Error(`dist/Code.js would not load in Apps Script: it contains ${problems.join(', ')}.`);
+}
+
+export async function buildAll() {
+  mkdirSync(DIST, { recursive: true });
+  writeFileSync(`${DIST}/Code.js`, await buildCode());
+  writeFileSync(`${DIST}/appsscript.json`, readFileSync('appsscript.json'));
+  if (existsSync('scripts/build-sidebar.mjs')) {
+    const { buildSidebar } = await import('./build-sidebar.mjs');
+    await buildSidebar(DIST);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await buildAll();
+  const size = readFileSync(`${DIST}/Code.js`).length;
+  console.log(`built ${DIST}/Code.js (${(size / 1024).toFixed(1)} KB) and ${DIST}/appsscript.json`);
+}

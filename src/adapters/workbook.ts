@@ -1,0 +1,43 @@
+import type { WorkbookSource } from '../core/source';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export const SHEET_NAMES = { deals: 'Deals', stages: 'Stages', history: 'History', team: 'Team' } as const;
+export const RANGE_NAMES = { deals: 'DEALS', history: 'HISTORY' } as const;
+
+/** The deals sheet: the one the DEALS named range points at (Set up adopts a sheet that way), else `Deals`. */
+export function findDealsSheet(ss: Spreadsheet): Sheet | null {
+  const named = ss.getRangeByName(RANGE_NAMES.deals);
+  if (named) return named.getSheet();
+  return ss.getSheetByName(SHEET_NAMES.deals);
+}
+
+/** One batch read of a sheet's data range; null when the sheet does not exist. */
+export function readSheet(sheet: Sheet | null): unknown[][] | null {
+  if (!sheet) return null;
+  return sheet.getDataRange().getValues();
+}
+
+/** Reads the pipeline's tables from a spreadsheet, one `getValues` per sheet, only when asked. */
+export class SpreadsheetSource implements WorkbookSource {
+  constructor(private readonly ss: Spreadsheet) {}
+
+  deals(): { rows: unknown[][]; sheet: string } | null {
+    const sheet = findDealsSheet(this.ss);
+    const rows = readSheet(sheet);
+    return sheet && rows ? { rows, sheet: sheet.getName() } : null;
+  }
+  stages(): unknown[][] | null {
+    return readSheet(this.ss.getSheetByName(SHEET_NAMES.stages));
+  }
+  team(): unknown[][] | null {
+    return readSheet(this.ss.getSheetByName(SHEET_NAMES.team));
+  }
+  history(): unknown[][] | null {
+    return readSheet(this.ss.getSheetByName(SHEET_NAMES.history));
+  }
+  timeZone(): string {
+    return this.ss.getSpreadsheetTimeZone();
+  }
+}

@@ -1,0 +1,97 @@
+import { PipelineError } from '../errors';
+import { isLost, isWon, probabilityOf } from '../model/deals';
+import { groupHistory, historyKey } from '../model/history';
+import type { Stage } from '../model/stages';
+import type { Pipeline, Table } from '../pipeline';
+import { Reach } from './reached';
+
+export const FUNNEL_HEADERS = [
+  'Stage',
+  'Open Deals',
+  'Open Value',
+  'Weighted Value',
+  'Reached',
+  'Conversion',
+];
+
+/**
+ * PIPELINE_FUNNEL: per open stage in order, the open deals in it, their value and weighted value,
+ * how many deals reached it, and Conversion = Reached(next open stage, Won after the last) ÷ Reached.
+ * Conversion is blank when no deal reached the stage.
+ */
+export function funnel(pipeline: Pipeline): Table {
+  const reach = new Reach(pipeline.deals, pipeline.history, pipeline.stages);
+  const open = pipeline.stages.open;
+  const reached = open.map((s) => reach.count(s));
+  const wonReached = reach.count(pipeline.stages.won);
+  const rows: Table = [FUNNEL_HEADERS.slice()];
+  open.forEach((stage, i) => {
+    let count = 0;
+    let value = 0;
+    let weighted = 0;
+    for (const deal of pipeline.deals) {
+      if (deal.stage !== stage) continue;
+      count++;
+      if (deal.amount !== null) {
+        value += deal.amount;
+        weighted += deal.amount * probabilityOf(deal);
+      }
+    }
+    const here = reached[i] ?? 0;
+    const next = i + 1 < open.length ? (reached[i + 1] ?? 0) : wonReached;
+    rows.push([stage.name, count, value, weighted, here, here === 0 ? '' : next / here]);
+  });
+  return rows;
+}
+
+/** PIPELINE_CONVERSION: of the deals that ever entered `from`, the share that later entered `to`. */
+export function conversion(pipeline: Pipeline, from: Stage, to: Stage): number {
+  const reach = new Reach(pipeline.deals, pipeline.history, pipeline.stages);
+  let entered = 0;
+  let converted = 0;
+  pipeline.deals.forEach((_, i) => {
+    if (!reach.reached(i, from)) return;
+    entered++;
+    if (reach.reached(i, to) && (to.index > from.index || to === from)) converted++;
+  });
+  if (entered === 0) throw new PipelineError(`No deals have entered ${from.name}.`);
+  return converted / entered;
+}
+
+/**
+ * PIPELINE_STAGE_DAYS: mean days of completed stays in a stage, from History rows leaving it
+ * (their Days In Stage, or the days since the deal's previous History row entering it).
+ */
+export function stageDays(pipeline: Pipeline, stage: Stage): number {
+  const stays: number[] = [];
+  for (const entries of groupHistory(pipeline.history).values()) {
+    let enteredOn: number | null = null;
+    for (const entry of entries) {
+      if (entry.from === stage) {
+        if (entry.daysInStage !== null) stays.push(entry.daysInStage);
+        else if (enteredOn !== null && entry.when !== null && entry.when >= enteredOn) {
+          stays.push(entry.when - enteredOn);
+        }
+      }
+      enteredOn = entry.to === stage ? entry.when : null;
+    }
+  }
+  if (stays.length === 0) throw new PipelineError(`No completed stays in ${stage.name} in History.`);
+  return stays.reduce((a, b) => a + b, 0) / stays.length;
+}
+
+/** PIPELINE_STAGE_PROBABILITY: won deals ÷ (won deals + lost deals that reached the stage). */
+export function stageProbability(pipeline: Pipeline, stage: Stage): number {
+  const reach = new Reach(pipeline.deals, pipeline.history, pipeline.stages);
+  let won = 0;
+  let lost = 0;
+  pipeline.deals.forEach((deal, i) => {
+    if (!reach.reached(i, stage)) return;
+    if (isWon(deal)) won++;
+    else if (isLost(deal)) lost++;
+  });
+  if (won + lost === 0) throw new PipelineError(`No closed deals reached ${stage.name}.`);
+  return won / (won + lost);
+}
+
+export { historyKey };

@@ -1,0 +1,61 @@
+import { PipelineError } from '../errors';
+import { isOpen, isWon } from '../model/deals';
+import { inWindow, type Pipeline } from '../pipeline';
+import type { OwnerWindow } from './closed';
+import { byOwner } from './filters';
+
+/** The quota given, else the owner's quota from Team, else the whole team's. */
+export function resolveQuota(pipeline: Pipeline, quota: number | null, owner: string): number {
+  if (quota !== null) {
+    if (quota <= 0) throw new PipelineError(`Quota must be more than 0 (got ${quota}).`);
+    return quota;
+  }
+  const team = pipeline.team;
+  if (owner.trim() !== '') {
+    const member = team.find(owner);
+    if (member?.quota != null && member.quota > 0) return member.quota;
+    throw new PipelineError(
+      `No quota for ${owner.trim()}: give one, or add it to the Team sheet's Quota column.`,
+    );
+  }
+  const total = team.members.reduce((s, m) => s + (m.quota ?? 0), 0);
+  if (total <= 0) throw new PipelineError("No quota: give one, or fill the Team sheet's Quota column.");
+  return total;
+}
+
+function wonAmount(pipeline: Pipeline, filter: OwnerWindow): number {
+  let total = 0;
+  for (const d of byOwner(pipeline, filter.owner)) {
+    if (isWon(d) && d.amount !== null && d.closed !== null && inWindow(d.closed, filter.window))
+      total += d.amount;
+  }
+  return total;
+}
+
+/** PIPELINE_ATTAINMENT: Amount won in the window ÷ quota. */
+export function attainment(pipeline: Pipeline, quota: number | null, filter: OwnerWindow): number {
+  const q = resolveQuota(pipeline, quota, filter.owner);
+  return wonAmount(pipeline, filter) / q;
+}
+
+/** PIPELINE_COVERAGE: open Amount expected to close in the window ÷ (quota − Amount won in it). */
+export function coverage(pipeline: Pipeline, quota: number | null, filter: OwnerWindow): number {
+  const q = resolveQuota(pipeline, quota, filter.owner);
+  const won = wonAmount(pipeline, filter);
+  const gap = q - won;
+  if (gap <= 0) {
+    throw new PipelineError(`Quota already met: won ${won} of ${q}, so there is no gap to cover.`);
+  }
+  let open = 0;
+  for (const d of byOwner(pipeline, filter.owner)) {
+    if (
+      isOpen(d) &&
+      d.amount !== null &&
+      d.expectedClose !== null &&
+      inWindow(d.expectedClose, filter.window)
+    ) {
+      open += d.amount;
+    }
+  }
+  return open / gap;
+}

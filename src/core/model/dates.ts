@@ -1,0 +1,151 @@
+import { isDateLike } from './text';
+
+/** A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01. */
+export type Day = number;
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * Turns instants into calendar days in one IANA time zone. Offsets are cached per UTC hour, so
+ * reading 100k dates costs a few hundred `Intl` calls, not 100k.
+ */
+export class Calendar {
+  readonly timeZone: string;
+  private readonly offsets = new Map<number, number>();
+  private readonly format: Intl.DateTimeFormat | null;
+
+  constructor(timeZone: string) {
+    this.timeZone = timeZone || 'Etc/UTC';
+    this.format = makeFormat(this.timeZone);
+  }
+
+  /** The calendar day an instant falls on in this time zone. */
+  dayOf(date: Date): Day | null {
+    const ms = date.getTime();
+    if (!Number.isFinite(ms)) return null;
+    return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY);
+  }
+
+  /** Offset of local time from UTC in ms at an instant. */
+  offsetAt(ms: number): number {
+    const hour = Math.floor(ms / MS_PER_HOUR);
+    let offset = this.offsets.get(hour);
+    if (offset === undefined) {
+      offset = this.computeOffset(hour * MS_PER_HOUR);
+      this.offsets.set(hour, offset);
+    }
+    return offset;
+  }
+
+  /** The instant of local midnight starting a day (for writing dates back to cells). */
+  startOf(day: Day): Date {
+    const guess = day * MS_PER_DAY;
+    const first = guess - this.offsetAt(guess);
+    return new Date(guess - this.offsetAt(first));
+  }
+
+  private computeOffset(ms: number): number {
+    if (!this.format) return 0;
+    const parts: Record<string, number> = {};
+    for (const part of this.format.formatToParts(new Date(ms))) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const hour = parts.hour === 24 ? 0 : (parts.hour ?? 0);
+    const local = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      hour,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return local - (ms - (ms % 1000));
+  }
+}
+
+function makeFormat(timeZone: string): Intl.DateTimeFormat | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    return null;
+  }
+}
+
+const ISO_DATE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Result of reading a date cell: a day, blank, or text that is not a date. */
+export type DateRead = { kind: 'day'; day: Day } | { kind: 'blank' } | { kind: 'bad'; text: string };
+
+/**
+ * Reads a date cell: a Date value (as Sheets gives), or ISO text `2026-11-23` (a calendar day as
+ * written, whatever the time zone) or `2026-11-23T10:00:00Z` (an instant).
+ */
+export function readDate(value: unknown, calendar: Calendar): DateRead {
+  if (value === null || value === undefined || value === '') return { kind: 'blank' };
+  if (isDateLike(value)) {
+    const day = calendar.dayOf(value);
+    return day === null ? { kind: 'bad', text: 'invalid date' } : { kind: 'day', day };
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text === '') return { kind: 'blank' };
+    const day = parseIsoDay(text, calendar);
+    return day === null ? { kind: 'bad', text } : { kind: 'day', day };
+  }
+  return { kind: 'bad', text: String(value) };
+}
+
+function parseIsoDay(text: string, calendar: Calendar): Day | null {
+  const m = ISO_DATE.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const dayOfMonth = Number(m[3]);
+  if (month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > daysInMonth(year, month)) return null;
+  if (m[4] !== undefined && m[7] !== undefined) {
+    const instant = new Date(text.replace(' ', 'T'));
+    return calendar.dayOf(instant);
+  }
+  return Math.floor(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `2026-11-23` for a day. */
+export function formatDay(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Month key `2026-11` of a day. */
+export function monthOf(day: Day): string {
+  return formatDay(day).slice(0, 7);
+}
+
+const MONTH = /^(\d{4})-(\d{1,2})$/;
+
+/** Reads a month argument: a date, or text `2026-12` / `2026-12-01`. Null when unreadable. */
+export function readMonth(value: unknown, calendar: Calendar): string | null {
+  if (typeof value === 'string') {
+    const m = MONTH.exec(value.trim());
+    if (m) {
+      const month = Number(m[2]);
+      if (month < 1 || month > 12) return null;
+      return `${m[1]}-${String(month).padStart(2, '0')}`;
+    }
+  }
+  const read = readDate(value, calendar);
+  return read.kind === 'day' ? monthOf(read.day) : null;
+}

@@ -1,0 +1,204 @@
+import { PipelineError } from '../errors';
+import { DEAL_COLUMNS, type DealField, mapColumns, requireColumns } from './columns';
+import { type Calendar, type Day, readDate } from './dates';
+import type { Stage, StageSet } from './stages';
+import { cellText, isBlank, quote } from './text';
+import { readAmount, readProbability } from './values';
+
+export interface Deal {
+  /** Sheet row number (the header is row 1). */
+  readonly row: number;
+  readonly id: string;
+  readonly name: string;
+  readonly company: string;
+  readonly owner: string;
+  /** null when blank or unreadable. */
+  readonly amount: number | null;
+  /** null when blank or not a known stage. */
+  readonly stage: Stage | null;
+  readonly stageText: string;
+  /** The deal's own probability override (fraction), null when blank. */
+  readonly probability: number | null;
+  readonly created: Day | null;
+  readonly stageEntered: Day | null;
+  readonly expectedClose: Day | null;
+  readonly closed: Day | null;
+  readonly lastActivity: Day | null;
+  readonly snoozedUntil: Day | null;
+  readonly stalledSince: Day | null;
+  readonly nextStep: string;
+  readonly lostReason: string;
+}
+
+export interface Problem {
+  readonly row: number;
+  readonly deal: string;
+  readonly problem: string;
+}
+
+export interface DealTable {
+  readonly deals: Deal[];
+  readonly problems: Problem[];
+  readonly columns: Partial<Record<DealField, number>>;
+  readonly headers: string[];
+}
+
+export interface ParseOptions {
+  /** Which fields to read; others are left blank. Default: all. Stage is always read. */
+  readonly fields?: readonly DealField[];
+  /** Fields that must have a column (Stage always does). */
+  readonly required?: readonly DealField[];
+  /** Name used in messages, e.g. `Deals`. */
+  readonly sheet?: string;
+  /** Sheet row number of the header row (1 when the table starts at row 1). */
+  readonly headerRow?: number;
+}
+
+const DATE_FIELDS = [
+  'created',
+  'stageEntered',
+  'expectedClose',
+  'closed',
+  'lastActivity',
+  'snoozedUntil',
+  'stalledSince',
+] as const;
+type DateField = (typeof DATE_FIELDS)[number];
+
+const LABELS: Record<DealField, string> = {
+  id: 'ID',
+  deal: 'Deal',
+  company: 'Company',
+  owner: 'Owner',
+  amount: 'Amount',
+  stage: 'Stage',
+  probability: 'Probability',
+  created: 'Created',
+  stageEntered: 'Stage Entered',
+  expectedClose: 'Expected Close',
+  closed: 'Closed',
+  lastActivity: 'Last Activity',
+  nextStep: 'Next Step',
+  lostReason: 'Lost Reason',
+  snoozedUntil: 'Snoozed Until',
+  stalledSince: 'Stalled Since',
+};
+
+/**
+ * Reads a deals table (header row first). Blank rows are skipped; unreadable cells become
+ * null and are reported as problems, never as NaN.
+ */
+export function parseDeals(
+  rows: readonly (readonly unknown[])[],
+  stages: StageSet,
+  calendar: Calendar,
+  options: ParseOptions = {},
+): DealTable {
+  const sheet = options.sheet ?? 'Deals';
+  const headerRow = options.headerRow ?? 1;
+  if (rows.length === 0)
+    throw new PipelineError(`${sheet} is empty: it needs a header row with a Stage column.`);
+  const map = mapColumns(rows[0] ?? [], DEAL_COLUMNS);
+  requireColumns(map, ['stage', ...(options.required ?? [])], DEAL_COLUMNS, sheet);
+  const col = map.index;
+  const wanted = new Set<DealField>(options.fields ?? (Object.keys(DEAL_COLUMNS) as DealField[]));
+  wanted.add('stage');
+  const use = (field: DealField): number => (wanted.has(field) ? (col[field] ?? -1) : -1);
+  const c = {
+    id: use('id'),
+    deal: use('deal'),
+    company: use('company'),
+    owner: use('owner'),
+    amount: use('amount'),
+    stage: col.stage!,
+    probability: use('probability'),
+    nextStep: use('nextStep'),
+    lostReason: use('lostReason'),
+  };
+  const dateCols = DATE_FIELDS.map((f) => [f, use(f)] as const).filter(([, i]) => i >= 0);
+  const stageCache = new Map<string, Stage | null>();
+  const deals: Deal[] = [];
+  const problems: Problem[] = [];
+  const width = rows[0]?.length ?? 0;
+
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row || isBlankRow(row, width)) continue;
+    const rowNumber = headerRow + r;
+    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
+    const label = name || (c.id >= 0 ? cellText(row[c.id]) : '');
+    const report = (problem: string) => problems.push({ row: rowNumber, deal: label, problem });
+
+    const stageText = cellText(row[c.stage]);
+    let stage: Stage | null | undefined = stageCache.get(stageText);
+    if (stage === undefined) {
+      stage = stageText === '' ? null : (stages.find(stageText) ?? null);
+      stageCache.set(stageText, stage);
+    }
+    if (stageText === '') report('Stage is blank');
+    else if (stage === null) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
+
+    let amount: number | null = null;
+    if (c.amount >= 0) {
+      const read = readAmount(row[c.amount]);
+      if (read.kind === 'number') amount = read.value;
+      else if (read.kind === 'bad') report(`Amount ${quote(read.text)} is not a number`);
+    }
+    let probability: number | null = null;
+    if (c.probability >= 0) {
+      const read = readProbability(row[c.probability]);
+      if (read.kind === 'number') probability = read.value;
+      else if (read.kind === 'bad') report(`Probability ${quote(read.text)} is not a percentage`);
+    }
+    const dates: Record<DateField, Day | null> = {
+      created: null,
+      stageEntered: null,
+      expectedClose: null,
+      closed: null,
+      lastActivity: null,
+      snoozedUntil: null,
+      stalledSince: null,
+    };
+    for (const [field, index] of dateCols) {
+      const read = readDate(row[index], calendar);
+      if (read.kind === 'day') dates[field] = read.day;
+      else if (read.kind === 'bad') report(`${LABELS[field]} ${quote(read.text)} is not a date`);
+    }
+    deals.push({
+      row: rowNumber,
+      id: c.id >= 0 ? cellText(row[c.id]) : '',
+      name,
+      company: c.company >= 0 ? cellText(row[c.company]) : '',
+      owner: c.owner >= 0 ? cellText(row[c.owner]) : '',
+      amount,
+      stage,
+      stageText,
+      probability,
+      ...dates,
+      nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep]) : '',
+      lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason]) : '',
+    });
+  }
+  return { deals, problems, columns: map.index, headers: map.headers };
+}
+
+function isBlankRow(row: readonly unknown[], width: number): boolean {
+  const n = Math.max(row.length, width);
+  for (let i = 0; i < n; i++) if (!isBlank(row[i])) return false;
+  return true;
+}
+
+export function isOpen(deal: Deal): boolean {
+  return deal.stage?.outcome === 'Open';
+}
+export function isWon(deal: Deal): boolean {
+  return deal.stage?.outcome === 'Won';
+}
+export function isLost(deal: Deal): boolean {
+  return deal.stage?.outcome === 'Lost';
+}
+
+/** The probability used for weighting: the deal's own, else its stage's. */
+export function probabilityOf(deal: Deal): number {
+  return deal.probability ?? deal.stage?.probability ?? 0;
+}

@@ -1,0 +1,94 @@
+import { mapColumns } from './columns';
+import { type Calendar, type Day, readDate } from './dates';
+import type { Stage, StageSet } from './stages';
+import { cellText } from './text';
+import { readAmount } from './values';
+
+/** One row of the append-only `History` sheet. */
+export interface HistoryEntry {
+  readonly row: number;
+  readonly when: Day | null;
+  readonly dealId: string;
+  readonly deal: string;
+  readonly from: Stage | null;
+  readonly to: Stage | null;
+  readonly fromText: string;
+  readonly toText: string;
+  readonly daysInStage: number | null;
+  readonly changedBy: string;
+  readonly via: string;
+}
+
+export const HISTORY_HEADERS = [
+  'When',
+  'Deal ID',
+  'Deal',
+  'From',
+  'To',
+  'Days In Stage',
+  'Changed By',
+  'Via',
+];
+
+const HISTORY_COLUMNS = {
+  when: ['When', 'Date', 'Timestamp'],
+  dealId: ['Deal ID', 'ID'],
+  deal: ['Deal', 'Deal Name', 'Name'],
+  from: ['From', 'From Stage'],
+  to: ['To', 'To Stage'],
+  daysInStage: ['Days In Stage', 'Days'],
+  changedBy: ['Changed By', 'User', 'By'],
+  via: ['Via', 'Source'],
+} as const;
+
+/** Reads the `History` sheet (header row first). Rows without a deal or a To stage are ignored. */
+export function parseHistory(
+  rows: readonly (readonly unknown[])[],
+  stages: StageSet,
+  calendar: Calendar,
+): HistoryEntry[] {
+  if (rows.length === 0) return [];
+  const col = mapColumns(rows[0] ?? [], HISTORY_COLUMNS).index;
+  const text = (row: readonly unknown[], i: number | undefined) => (i === undefined ? '' : cellText(row[i]));
+  const entries: HistoryEntry[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const dealId = text(row, col.dealId);
+    const deal = text(row, col.deal);
+    const toText = text(row, col.to);
+    if ((dealId === '' && deal === '') || toText === '') continue;
+    const fromText = text(row, col.from);
+    const when = col.when === undefined ? null : readDate(row[col.when], calendar);
+    const days = col.daysInStage === undefined ? null : readAmount(row[col.daysInStage]);
+    entries.push({
+      row: r + 1,
+      when: when?.kind === 'day' ? when.day : null,
+      dealId,
+      deal,
+      from: stages.find(fromText) ?? null,
+      to: stages.find(toText) ?? null,
+      fromText,
+      toText,
+      daysInStage: days?.kind === 'number' && days.value >= 0 ? days.value : null,
+      changedBy: text(row, col.changedBy),
+      via: text(row, col.via),
+    });
+  }
+  return entries;
+}
+
+/** History entries grouped per deal: by Deal ID, else by deal name (lower-cased). */
+export function historyKey(id: string, name: string): string {
+  return id !== '' ? `id:${id}` : `name:${name.trim().toLowerCase()}`;
+}
+
+export function groupHistory(entries: readonly HistoryEntry[]): Map<string, HistoryEntry[]> {
+  const groups = new Map<string, HistoryEntry[]>();
+  for (const entry of entries) {
+    const key = historyKey(entry.dealId, entry.deal);
+    const list = groups.get(key);
+    if (list) list.push(entry);
+    else groups.set(key, [entry]);
+  }
+  return groups;
+}

@@ -1,0 +1,34 @@
+import type { Day } from './model/dates';
+import type { Deal, Problem } from './model/deals';
+import type { HistoryEntry } from './model/history';
+import type { StageSet } from './model/stages';
+import type { Team } from './model/team';
+
+/** Everything a metric needs, already read and parsed. */
+export interface Pipeline {
+  readonly deals: readonly Deal[];
+  readonly problems: readonly Problem[];
+  readonly stages: StageSet;
+  readonly team: Team;
+  /** History entries; empty when there is no History sheet. */
+  readonly history: readonly HistoryEntry[];
+  /** Today in the spreadsheet's time zone. */
+  readonly today: Day;
+}
+
+/** Inclusive window of days; null ends are open. */
+export interface Window {
+  readonly start: Day | null;
+  readonly end: Day | null;
+}
+
+export const ALL_TIME: Window = { start: null, end: null };
+
+export function inWindow(day: Day | null, window: Window): boolean {
+  if (window.start === null && window.end === null) return true;
+  if (day === null) return false;
+  return (window.start === null || day >= window.start) && (window.end === null || day <= window.end);
+}
+
+export type Cell = string | number;
+export type Table = Cell[][];

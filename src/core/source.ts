@@ -1,0 +1,12 @@
+/**
+ * Where the pipeline's tables come from: the adapters read them from a spreadsheet, tests build
+ * them by hand. Each read is one batch (a whole table); null means the sheet does not exist.
+ */
+export interface WorkbookSource {
+  /** The deals table (header row first) and the sheet name used in messages. */
+  deals(): { rows: unknown[][]; sheet: string } | null;
+  stages(): unknown[][] | null;
+  team(): unknown[][] | null;
+  history(): unknown[][] | null;
+  timeZone(): string;
+}

@@ -1,0 +1,223 @@
+/**
+ * The one list of custom functions: names, arguments and descriptions. The build generates each
+ * function's `@customfunction` JSDoc and top-level stub from it, the README's function reference
+ * comes from it, and the tests walk it. Keep it free of imports so the build can load it alone.
+ */
+
+export type TableKind = 'deals' | 'history';
+export type ParamType = 'text' | 'number' | 'date' | 'month';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly description: string;
+  /** A required argument may still be blank when the description says what blank means. */
+  readonly optional: boolean;
+}
+
+export interface FunctionSpec {
+  readonly name: string;
+  readonly description: string;
+  /** Tables taken (each optional) before the other arguments, in this order. */
+  readonly tables: readonly TableKind[];
+  readonly params: readonly ParamSpec[];
+  readonly returns: { readonly kind: 'number' | 'table' | 'number or table'; readonly description: string };
+  readonly example: string;
+}
+
+const DEALS = 'deals';
+const TABLE_DOC: Record<TableKind, string> = {
+  deals: 'The deals table with its header row, e.g. DEALS or Deals!A:Q. Leave out to read the Deals sheet.',
+  history:
+    'The History table with its header row, e.g. HISTORY or History!A:H. Leave out to read the History sheet.',
+};
+export function tableDescription(kind: TableKind): string {
+  return TABLE_DOC[kind];
+}
+
+const stage = (description: string, optional = true): ParamSpec => ({
+  name: 'stage',
+  type: 'text',
+  description,
+  optional,
+});
+const owner: ParamSpec = {
+  name: 'owner',
+  type: 'text',
+  description: 'Only deals of this owner (a name or an email from Team); blank for everyone.',
+  optional: true,
+};
+const start: ParamSpec = {
+  name: 'start',
+  type: 'date',
+  description: 'First day of the period (a date or 2026-01-01), inclusive; blank for no start.',
+  optional: true,
+};
+const end: ParamSpec = {
+  name: 'end',
+  type: 'date',
+  description: 'Last day of the period, inclusive; blank for no end.',
+  optional: true,
+};
+const quota = (what: string): ParamSpec => ({
+  name: 'quota',
+  type: 'number',
+  description: `The quota to measure against; blank for ${what}.`,
+  optional: false,
+});
+
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: 'PIPELINE_COUNT',
+    description: 'Number of open deals; with a stage, the number of deals now in that stage.',
+    tables: [DEALS],
+    params: [stage('Count only deals now in this stage; blank for all open deals.'), owner],
+    returns: { kind: 'number', description: 'A count of deals.' },
+    example: '=PIPELINE_COUNT(DEALS, "Proposal")',
+  },
+  {
+    name: 'PIPELINE_VALUE',
+    description: 'Total Amount of the open deals (or of the deals now in a stage).',
+    tables: [DEALS],
+    params: [stage('Only deals now in this stage; blank for all open deals.'), owner],
+    returns: { kind: 'number', description: 'A sum of Amounts.' },
+    example: '=PIPELINE_VALUE(DEALS, "", "Ana")',
+  },
+  {
+    name: 'PIPELINE_WEIGHTED',
+    description:
+      "Sum of Amount × probability over open deals; a deal's own Probability wins over its stage's.",
+    tables: [DEALS],
+    params: [stage('Only deals now in this stage; blank for all open deals.'), owner],
+    returns: { kind: 'number', description: 'The probability-weighted value.' },
+    example: '=PIPELINE_WEIGHTED(DEALS)',
+  },
+  {
+    name: 'PIPELINE_WINRATE',
+    description: 'Won ÷ (won + lost) by count, over deals whose Closed date is in the period.',
+    tables: [DEALS],
+    params: [owner, start, end],
+    returns: { kind: 'number', description: 'A fraction from 0 to 1 (format the cell as %).' },
+    example: '=PIPELINE_WINRATE(DEALS, "", DATE(2026,1,1), DATE(2026,12,31))',
+  },
+  {
+    name: 'PIPELINE_AVG_DEAL',
+    description: 'Mean Amount of the won deals closed in the period.',
+    tables: [DEALS],
+    params: [owner, start, end],
+    returns: { kind: 'number', description: 'The average won Amount.' },
+    example: '=PIPELINE_AVG_DEAL(DEALS)',
+  },
+  {
+    name: 'PIPELINE_CYCLE_DAYS',
+    description: 'Mean days from Created to Closed over the won deals closed in the period.',
+    tables: [DEALS],
+    params: [owner, start, end],
+    returns: { kind: 'number', description: 'Days.' },
+    example: '=PIPELINE_CYCLE_DAYS(DEALS, "Ana")',
+  },
+  {
+    name: 'PIPELINE_VELOCITY',
+    description: 'Pipeline velocity: open deals × average won Amount × win rate ÷ average cycle days.',
+    tables: [DEALS],
+    params: [owner],
+    returns: { kind: 'number', description: 'Money per day.' },
+    example: '=PIPELINE_VELOCITY(DEALS)',
+  },
+  {
+    name: 'PIPELINE_STALLED',
+    description: 'Table of stalled open deals (Deal, Owner, Stage, Days In Stage, Amount), most days first.',
+    tables: [DEALS],
+    params: [owner],
+    returns: { kind: 'table', description: 'A table with a header row.' },
+    example: '=PIPELINE_STALLED(DEALS)',
+  },
+  {
+    name: 'PIPELINE_STALLED_COUNT',
+    description: "Number of stalled open deals: past their stage's Stalled After days and not snoozed.",
+    tables: [DEALS],
+    params: [owner],
+    returns: { kind: 'number', description: 'A count of deals.' },
+    example: '=PIPELINE_STALLED_COUNT(DEALS, "Ana")',
+  },
+  {
+    name: 'PIPELINE_FUNNEL',
+    description:
+      'Table per open stage: Open Deals, Open Value, Weighted Value, Reached, and Conversion to the next stage.',
+    tables: [DEALS, 'history'],
+    params: [],
+    returns: { kind: 'table', description: 'A table with a header row.' },
+    example: '=PIPELINE_FUNNEL(DEALS, HISTORY)',
+  },
+  {
+    name: 'PIPELINE_CONVERSION',
+    description: 'Of the deals that ever entered one stage, the share that later entered another.',
+    tables: [DEALS, 'history'],
+    params: [
+      { name: 'from', type: 'text', description: 'The stage deals entered.', optional: false },
+      { name: 'to', type: 'text', description: 'The later stage (e.g. Won).', optional: false },
+    ],
+    returns: { kind: 'number', description: 'A fraction from 0 to 1.' },
+    example: '=PIPELINE_CONVERSION(DEALS, HISTORY, "Proposal", "Won")',
+  },
+  {
+    name: 'PIPELINE_STAGE_DAYS',
+    description: 'Mean days of completed stays in a stage, from History.',
+    tables: [DEALS, 'history'],
+    params: [stage('The stage.', false)],
+    returns: { kind: 'number', description: 'Days.' },
+    example: '=PIPELINE_STAGE_DAYS(DEALS, HISTORY, "Proposal")',
+  },
+  {
+    name: 'PIPELINE_FORECAST',
+    description:
+      'With a month: Σ Amount × probability of open deals expected to close then. Without: a table by month.',
+    tables: [DEALS],
+    params: [
+      {
+        name: 'month',
+        type: 'month',
+        description: 'A date in the month, or text like 2026-12; blank for the table by month.',
+        optional: true,
+      },
+    ],
+    returns: {
+      kind: 'number or table',
+      description: 'The weighted forecast, or a table Month, Open Deals, Value, Weighted, Won.',
+    },
+    example: '=PIPELINE_FORECAST(DEALS, "2026-12")',
+  },
+  {
+    name: 'PIPELINE_ATTAINMENT',
+    description: 'Amount won in the period ÷ quota.',
+    tables: [DEALS],
+    params: [quota("the owner's (or the whole team's) quota from Team"), owner, start, end],
+    returns: { kind: 'number', description: 'A fraction (1 = quota met).' },
+    example: '=PIPELINE_ATTAINMENT(DEALS, 50000, "Ana", DATE(2026,10,1), DATE(2026,12,31))',
+  },
+  {
+    name: 'PIPELINE_COVERAGE',
+    description: 'Open Amount expected to close in the period ÷ (quota − Amount won in it).',
+    tables: [DEALS],
+    params: [quota("the owner's (or the whole team's) quota from Team"), owner, start, end],
+    returns: { kind: 'number', description: 'Pipeline coverage (e.g. 3 = three times the gap).' },
+    example: '=PIPELINE_COVERAGE(DEALS, 50000, "", DATE(2026,10,1), DATE(2026,12,31))',
+  },
+  {
+    name: 'PIPELINE_STAGE_PROBABILITY',
+    description: 'Historical chance that a deal in a stage is won: won ÷ (won + lost deals that reached it).',
+    tables: [DEALS, 'history'],
+    params: [stage('The stage.', false)],
+    returns: { kind: 'number', description: 'A fraction from 0 to 1.' },
+    example: '=PIPELINE_STAGE_PROBABILITY(DEALS, HISTORY, "Proposal")',
+  },
+  {
+    name: 'PIPELINE_CHECK',
+    description:
+      'Table of every row the metrics skipped or doubted: unknown stage, unreadable amount or date, and more.',
+    tables: [DEALS],
+    params: [],
+    returns: { kind: 'table', description: 'A table Row, Deal, Problem with a header row.' },
+    example: '=PIPELINE_CHECK(DEALS)',
+  },
+];

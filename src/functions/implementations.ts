@@ -1,0 +1,95 @@
+import { checkTable } from '../core/metrics/check';
+import { averageWon, cycleDays, velocity, winRate } from '../core/metrics/closed';
+import { forecastMonth, forecastTable } from '../core/metrics/forecast';
+import { conversion, funnel, stageDays, stageProbability } from '../core/metrics/funnel';
+import { attainment, coverage } from '../core/metrics/quota';
+import { stalledCount, stalledTable } from '../core/metrics/stalledTable';
+import { countDeals, totalValue, weightedValue } from '../core/metrics/totals';
+import type { DealField } from '../core/model/columns';
+import type { Pipeline, Table } from '../core/pipeline';
+import type { Arguments } from './args';
+
+export interface Implementation {
+  /** Deal fields the function reads (others are not parsed: speed on 100k rows). */
+  readonly fields: readonly DealField[];
+  /** Deal columns that must exist. */
+  readonly required: readonly DealField[];
+  readonly run: (pipeline: Pipeline, args: Arguments) => number | Table;
+}
+
+const BASE: DealField[] = ['id', 'deal', 'owner', 'stage'];
+const VALUE: DealField[] = [...BASE, 'amount', 'probability'];
+const CLOSED: DealField[] = [...BASE, 'amount', 'created', 'closed'];
+const STALL: DealField[] = [...BASE, 'amount', 'created', 'stageEntered', 'lastActivity', 'snoozedUntil'];
+
+const stageOwner = (a: Arguments) => ({ stage: a.stage('stage'), owner: a.text('owner') });
+const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.window() });
+
+export const IMPLEMENTATIONS: Record<string, Implementation> = {
+  PIPELINE_COUNT: { fields: BASE, required: [], run: (p, a) => countDeals(p, stageOwner(a)) },
+  PIPELINE_VALUE: { fields: VALUE, required: ['amount'], run: (p, a) => totalValue(p, stageOwner(a)) },
+  PIPELINE_WEIGHTED: { fields: VALUE, required: ['amount'], run: (p, a) => weightedValue(p, stageOwner(a)) },
+  PIPELINE_WINRATE: { fields: CLOSED, required: [], run: (p, a) => winRate(p, ownerWindow(a)) },
+  PIPELINE_AVG_DEAL: { fields: CLOSED, required: ['amount'], run: (p, a) => averageWon(p, ownerWindow(a)) },
+  PIPELINE_CYCLE_DAYS: {
+    fields: CLOSED,
+    required: ['created', 'closed'],
+    run: (p, a) => cycleDays(p, ownerWindow(a)),
+  },
+  PIPELINE_VELOCITY: {
+    fields: CLOSED,
+    required: ['amount', 'created', 'closed'],
+    run: (p, a) => velocity(p, a.text('owner')),
+  },
+  PIPELINE_STALLED: { fields: STALL, required: [], run: (p, a) => stalledTable(p, a.text('owner')) },
+  PIPELINE_STALLED_COUNT: { fields: STALL, required: [], run: (p, a) => stalledCount(p, a.text('owner')) },
+  PIPELINE_FUNNEL: { fields: VALUE, required: [], run: (p) => funnel(p) },
+  PIPELINE_CONVERSION: {
+    fields: BASE,
+    required: [],
+    run: (p, a) => conversion(p, a.requiredStage('from'), a.requiredStage('to')),
+  },
+  PIPELINE_STAGE_DAYS: { fields: BASE, required: [], run: (p, a) => stageDays(p, a.requiredStage('stage')) },
+  PIPELINE_FORECAST: {
+    fields: [...VALUE, 'expectedClose', 'closed'],
+    required: ['amount'],
+    run: (p, a) => {
+      const month = a.month('month');
+      return month === null ? forecastTable(p) : forecastMonth(p, month);
+    },
+  },
+  PIPELINE_ATTAINMENT: {
+    fields: CLOSED,
+    required: ['amount'],
+    run: (p, a) => attainment(p, a.number('quota'), ownerWindow(a)),
+  },
+  PIPELINE_COVERAGE: {
+    fields: [...CLOSED, 'expectedClose'],
+    required: ['amount'],
+    run: (p, a) => coverage(p, a.number('quota'), ownerWindow(a)),
+  },
+  PIPELINE_STAGE_PROBABILITY: {
+    fields: BASE,
+    required: [],
+    run: (p, a) => stageProbability(p, a.requiredStage('stage')),
+  },
+  PIPELINE_CHECK: {
+    fields: [
+      'id',
+      'deal',
+      'owner',
+      'stage',
+      'amount',
+      'probability',
+      'created',
+      'stageEntered',
+      'expectedClose',
+      'closed',
+      'lastActivity',
+      'snoozedUntil',
+      'stalledSince',
+    ],
+    required: [],
+    run: (p) => checkTable(p),
+  },
+};

@@ -1,0 +1,79 @@
+import { PipelineError } from '../core/errors';
+import { Calendar } from '../core/model/dates';
+import { parseDeals } from '../core/model/deals';
+import { type HistoryEntry, parseHistory } from '../core/model/history';
+import { parseStages, StageSet } from '../core/model/stages';
+import { parseTeam, type Team } from '../core/model/team';
+import type { Pipeline } from '../core/pipeline';
+import type { WorkbookSource } from '../core/source';
+import { Arguments, splitArguments } from './args';
+import { FUNCTIONS, type FunctionSpec } from './catalog';
+import { IMPLEMENTATIONS } from './implementations';
+
+const SPECS = new Map<string, FunctionSpec>(FUNCTIONS.map((f) => [f.name, f]));
+
+/**
+ * Runs one custom function as Sheets calls it: tables given as ranges are used as they are (no
+ * read of Deals), missing ones are read from the workbook. Returns a number or a 2-D array.
+ */
+export function runCustomFunction(
+  name: string,
+  args: readonly unknown[],
+  source: WorkbookSource,
+  now: Date,
+): number | (string | number)[][] {
+  const spec = SPECS.get(name);
+  const impl = IMPLEMENTATIONS[name];
+  if (!spec || !impl) throw new PipelineError(`Unknown function ${name}.`);
+  const { tables, rest } = splitArguments(spec, args);
+  const calendar = new Calendar(source.timeZone());
+  const stageRows = source.stages();
+  const stages = stageRows ? parseStages(stageRows) : StageSet.defaults();
+
+  let dealRows = tables.deals;
+  let sheet = 'the deals range';
+  if (!dealRows) {
+    const read = source.deals();
+    if (!read)
+      throw new PipelineError(
+        'No Deals sheet: run Pipeline › Set up, or pass the deals range (e.g. Deals!A:Q).',
+      );
+    dealRows = read.rows;
+    sheet = read.sheet;
+  }
+  const table = parseDeals(dealRows, stages, calendar, {
+    fields: impl.fields,
+    required: impl.required,
+    sheet,
+  });
+
+  let history: HistoryEntry[] = [];
+  if (spec.tables.includes('history')) {
+    const rows = tables.history ?? source.history();
+    if (rows) history = parseHistory(rows, stages, calendar);
+  }
+  let team: Team | null = null;
+  const today = calendar.dayOf(now) ?? 0;
+  const pipeline: Pipeline = {
+    deals: table.deals,
+    problems: table.problems,
+    stages,
+    history,
+    today,
+    get team(): Team {
+      team ??= parseTeam(source.team() ?? []);
+      return team;
+    },
+  };
+  const result = impl.run(pipeline, new Arguments(spec, rest, calendar, stages));
+  return finite(result, name);
+}
+
+/** Last line of defence: a metric is never NaN or Infinity. */
+function finite<T extends number | (string | number)[][]>(result: T, name: string): T {
+  const bad = (v: unknown) => typeof v === 'number' && !Number.isFinite(v);
+  if (bad(result) || (Array.isArray(result) && result.some((row) => row.some(bad)))) {
+    throw new PipelineError(`${name} could not compute a finite result from this data; run PIPELINE_CHECK.`);
+  }
+  return result;
+}
