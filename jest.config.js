@@ -1,4 +1,5 @@
 /** Jest runs the TypeScript sources through SWC (TypeScript 7 has no JS API for ts-jest). */
+process.env.TZ = 'UTC';
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/host', '<rootDir>/test', '<rootDir>/sidebar', '<rootDir>/playground'],

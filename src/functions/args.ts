@@ -21,12 +21,15 @@ export function splitArguments(
 ): { tables: Partial<Record<TableKind, unknown[][]>>; rest: unknown[] } {
   const tables: Partial<Record<TableKind, unknown[][]>> = {};
   let i = 0;
-  for (const kind of spec.tables) {
+  spec.tables.forEach((kind, k) => {
     if (i < args.length && isTable(args[i])) {
       tables[kind] = args[i] as unknown[][];
       i++;
+    } else if (k < spec.tables.length - 1 && isBlank(args[i]) && isTable(args[i + 1])) {
+      // `=PIPELINE_FUNNEL(, HISTORY)`: this table is left out, a later one is given.
+      i++;
     }
-  }
+  });
   const rest = args.slice(i);
   const extra = rest.slice(spec.params.length).filter((v) => !isBlank(v));
   if (extra.length > 0 || rest.slice(0, spec.params.length).some(isTable)) {

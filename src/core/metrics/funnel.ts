@@ -1,6 +1,6 @@
 import { PipelineError } from '../errors';
 import { isLost, isWon, probabilityOf } from '../model/deals';
-import { groupHistory, historyKey } from '../model/history';
+import { HistoryIndex } from '../model/history';
 import type { Stage } from '../model/stages';
 import type { Pipeline, Table } from '../pipeline';
 import { Reach } from './reached';
@@ -64,7 +64,7 @@ export function conversion(pipeline: Pipeline, from: Stage, to: Stage): number {
  */
 export function stageDays(pipeline: Pipeline, stage: Stage): number {
   const stays: number[] = [];
-  for (const entries of groupHistory(pipeline.history).values()) {
+  for (const entries of new HistoryIndex(pipeline.history).groups()) {
     let enteredOn: number | null = null;
     for (const entry of entries) {
       if (entry.from === stage) {
@@ -93,5 +93,3 @@ export function stageProbability(pipeline: Pipeline, stage: Stage): number {
   if (won + lost === 0) throw new PipelineError(`No closed deals reached ${stage.name}.`);
   return won / (won + lost);
 }
-
-export { historyKey };

@@ -26,8 +26,8 @@ export function resolveQuota(pipeline: Pipeline, quota: number | null, owner: st
 function wonAmount(pipeline: Pipeline, filter: OwnerWindow): number {
   let total = 0;
   for (const d of byOwner(pipeline, filter.owner)) {
-    if (isWon(d) && d.amount !== null && d.closed !== null && inWindow(d.closed, filter.window))
-      total += d.amount;
+    // No window means all time (as for WINRATE/AVG_DEAL): a won deal counts even without a Closed date.
+    if (isWon(d) && d.amount !== null && inWindow(d.closed, filter.window)) total += d.amount;
   }
   return total;
 }
@@ -48,14 +48,8 @@ export function coverage(pipeline: Pipeline, quota: number | null, filter: Owner
   }
   let open = 0;
   for (const d of byOwner(pipeline, filter.owner)) {
-    if (
-      isOpen(d) &&
-      d.amount !== null &&
-      d.expectedClose !== null &&
-      inWindow(d.expectedClose, filter.window)
-    ) {
-      open += d.amount;
-    }
+    // No window: the whole open pipeline, with or without an Expected Close.
+    if (isOpen(d) && d.amount !== null && inWindow(d.expectedClose, filter.window)) open += d.amount;
   }
   return open / gap;
 }

@@ -1,5 +1,5 @@
 import { type Deal, isLost, isWon } from '../model/deals';
-import { groupHistory, type HistoryEntry, historyKey } from '../model/history';
+import { type HistoryEntry, HistoryIndex } from '../model/history';
 import type { Stage, StageSet } from '../model/stages';
 
 /**
@@ -9,8 +9,10 @@ import type { Stage, StageSet } from '../model/stages';
  */
 export class Reach {
   private readonly openOrder = new Map<Stage, number>();
-  private readonly furthest: number[];
-  private readonly entered: Set<Stage>[];
+  /** Per deal: the furthest open stage's order (-1: none known). */
+  private readonly furthest: Int32Array;
+  /** Per deal: closed stages (Won/Lost) it was in or entered, by stage index. */
+  private readonly closedEntered: Map<number, Set<Stage>>;
 
   constructor(
     readonly deals: readonly Deal[],
@@ -20,32 +22,33 @@ export class Reach {
     stages.open.forEach((stage, i) => {
       this.openOrder.set(stage, i);
     });
-    const groups = groupHistory(history);
-    this.furthest = [];
-    this.entered = [];
-    for (const deal of deals) {
-      const entries = [
-        ...(deal.id !== '' ? (groups.get(historyKey(deal.id, '')) ?? []) : []),
-        ...(groups.get(historyKey('', deal.name)) ?? []),
-      ];
-      const entered = new Set<Stage>();
-      let furthest = isLost(deal) || deal.stage ? 0 : -1;
+    const index = new HistoryIndex(history);
+    const last = stages.open.length - 1;
+    this.furthest = new Int32Array(deals.length);
+    this.closedEntered = new Map();
+    for (let i = 0; i < deals.length; i++) {
+      const deal = deals[i]!;
+      let furthest = isLost(deal) ? 0 : -1;
+      const entered: Stage[] = [];
       if (deal.stage) {
-        entered.add(deal.stage);
         const order = this.openOrder.get(deal.stage);
         if (order !== undefined) furthest = Math.max(furthest, order);
+        else entered.push(deal.stage);
       }
-      if (isWon(deal)) furthest = stages.open.length - 1;
-      for (const entry of entries) {
-        for (const stage of [entry.from, entry.to]) {
-          if (!stage) continue;
-          const order = this.openOrder.get(stage);
-          if (order !== undefined) furthest = Math.max(furthest, order);
+      if (isWon(deal)) furthest = last;
+      for (const entry of index.of(deal.id, deal.name)) {
+        if (entry.from) {
+          const order = this.openOrder.get(entry.from);
+          if (order !== undefined && order > furthest) furthest = order;
         }
-        if (entry.to) entered.add(entry.to);
+        if (entry.to) {
+          const order = this.openOrder.get(entry.to);
+          if (order === undefined) entered.push(entry.to);
+          else if (order > furthest) furthest = order;
+        }
       }
-      this.furthest.push(furthest);
-      this.entered.push(entered);
+      this.furthest[i] = furthest;
+      if (entered.length > 0) this.closedEntered.set(i, new Set(entered));
     }
   }
 
@@ -53,7 +56,7 @@ export class Reach {
   reached(i: number, stage: Stage): boolean {
     const order = this.openOrder.get(stage);
     if (order !== undefined) return order <= (this.furthest[i] ?? -1);
-    return this.entered[i]?.has(stage) ?? false;
+    return this.closedEntered.get(i)?.has(stage) ?? false;
   }
 
   /** How many deals reached a stage. */

@@ -14,6 +14,8 @@ export class Calendar {
   readonly timeZone: string;
   private readonly offsets = new Map<number, number>();
   private readonly format: Intl.DateTimeFormat | null;
+  private lastHour = Number.NaN;
+  private lastOffset = 0;
 
   constructor(timeZone: string) {
     this.timeZone = timeZone || 'Etc/UTC';
@@ -24,17 +26,22 @@ export class Calendar {
   dayOf(date: Date): Day | null {
     const ms = date.getTime();
     if (!Number.isFinite(ms)) return null;
-    return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY);
+    // `| 0` keeps days small integers (V8 Smis): a double would box every Deal field.
+    return Math.floor((ms + this.offsetAt(ms)) / MS_PER_DAY) | 0;
   }
 
   /** Offset of local time from UTC in ms at an instant. */
   offsetAt(ms: number): number {
+    if (this.format === null) return 0;
     const hour = Math.floor(ms / MS_PER_HOUR);
+    if (hour === this.lastHour) return this.lastOffset;
     let offset = this.offsets.get(hour);
     if (offset === undefined) {
       offset = this.computeOffset(hour * MS_PER_HOUR);
       this.offsets.set(hour, offset);
     }
+    this.lastHour = hour;
+    this.lastOffset = offset;
     return offset;
   }
 
@@ -65,6 +72,8 @@ export class Calendar {
 }
 
 function makeFormat(timeZone: string): Intl.DateTimeFormat | null {
+  // UTC needs no offsets at all; a zone Intl does not know falls back to UTC too.
+  if (/^(?:Etc\/)?(?:UTC|GMT|Zulu|UCT|Universal)$/i.test(timeZone)) return null;
   try {
     return new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -117,7 +126,7 @@ function parseIsoDay(text: string, calendar: Calendar): Day | null {
     const instant = new Date(text.replace(' ', 'T'));
     return calendar.dayOf(instant);
   }
-  return Math.floor(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY);
+  return Math.floor(Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY) | 0;
 }
 
 function daysInMonth(year: number, month: number): number {

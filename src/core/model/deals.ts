@@ -2,7 +2,7 @@ import { PipelineError } from '../errors';
 import { DEAL_COLUMNS, type DealField, mapColumns, requireColumns } from './columns';
 import { type Calendar, type Day, readDate } from './dates';
 import type { Stage, StageSet } from './stages';
-import { cellText, isBlank, quote } from './text';
+import { cellText, isBlank, isDateLike, quote } from './text';
 import { readAmount, readProbability } from './values';
 
 export interface Deal {
@@ -54,16 +54,14 @@ export interface ParseOptions {
   readonly headerRow?: number;
 }
 
-const DATE_FIELDS = [
-  'created',
-  'stageEntered',
-  'expectedClose',
-  'closed',
-  'lastActivity',
-  'snoozedUntil',
-  'stalledSince',
-] as const;
-type DateField = (typeof DATE_FIELDS)[number];
+type DateField =
+  | 'created'
+  | 'stageEntered'
+  | 'expectedClose'
+  | 'closed'
+  | 'lastActivity'
+  | 'snoozedUntil'
+  | 'stalledSince';
 
 const LABELS: Record<DealField, string> = {
   id: 'ID',
@@ -115,21 +113,51 @@ export function parseDeals(
     nextStep: use('nextStep'),
     lostReason: use('lostReason'),
   };
-  const dateCols = DATE_FIELDS.map((f) => [f, use(f)] as const).filter(([, i]) => i >= 0);
+  const dateCol = (field: DateField) => use(field);
+  const d = {
+    created: dateCol('created'),
+    stageEntered: dateCol('stageEntered'),
+    expectedClose: dateCol('expectedClose'),
+    closed: dateCol('closed'),
+    lastActivity: dateCol('lastActivity'),
+    snoozedUntil: dateCol('snoozedUntil'),
+    stalledSince: dateCol('stalledSince'),
+  };
   const stageCache = new Map<string, Stage | null>();
   const deals: Deal[] = [];
   const problems: Problem[] = [];
   const width = rows[0]?.length ?? 0;
+  // The hot loop: 100k rows must parse in a few ms, so no per-row closures or spreads.
+  let rowNumber = 0;
+  let label = '';
+  const report = (problem: string) => {
+    problems.push({ row: rowNumber, deal: label, problem });
+  };
+  const date = (row: readonly unknown[], index: number, field: DateField): Day | null => {
+    if (index < 0) return null;
+    const value = row[index];
+    if (value === '' || value === null || value === undefined) return null;
+    if (isDateLike(value)) {
+      const day = calendar.dayOf(value);
+      if (day !== null) return day;
+    }
+    const read = readDate(value, calendar);
+    if (read.kind === 'day') return read.day;
+    if (read.kind === 'bad') report(`${LABELS[field]} ${quote(read.text)} is not a date`);
+    return null;
+  };
 
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
-    if (!row || isBlankRow(row, width)) continue;
-    const rowNumber = headerRow + r;
-    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
-    const label = name || (c.id >= 0 ? cellText(row[c.id]) : '');
-    const report = (problem: string) => problems.push({ row: rowNumber, deal: label, problem });
-
+    if (!row) continue;
     const stageText = cellText(row[c.stage]);
+    // Only a row without a stage can be blank: check the rest of it then.
+    if (stageText === '' && isBlankRow(row, width)) continue;
+    rowNumber = headerRow + r;
+    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
+    const id = c.id >= 0 ? cellText(row[c.id]) : '';
+    label = name || id;
+
     let stage: Stage | null | undefined = stageCache.get(stageText);
     if (stage === undefined) {
       stage = stageText === '' ? null : (stages.find(stageText) ?? null);
@@ -140,33 +168,23 @@ export function parseDeals(
 
     let amount: number | null = null;
     if (c.amount >= 0) {
-      const read = readAmount(row[c.amount]);
-      if (read.kind === 'number') amount = read.value;
-      else if (read.kind === 'bad') report(`Amount ${quote(read.text)} is not a number`);
+      const value = row[c.amount];
+      if (typeof value === 'number' && Number.isFinite(value)) amount = value;
+      else {
+        const read = readAmount(value);
+        if (read.kind === 'number') amount = read.value;
+        else if (read.kind === 'bad') report(`Amount ${quote(read.text)} is not a number`);
+      }
     }
     let probability: number | null = null;
-    if (c.probability >= 0) {
+    if (c.probability >= 0 && row[c.probability] !== '') {
       const read = readProbability(row[c.probability]);
       if (read.kind === 'number') probability = read.value;
       else if (read.kind === 'bad') report(`Probability ${quote(read.text)} is not a percentage`);
     }
-    const dates: Record<DateField, Day | null> = {
-      created: null,
-      stageEntered: null,
-      expectedClose: null,
-      closed: null,
-      lastActivity: null,
-      snoozedUntil: null,
-      stalledSince: null,
-    };
-    for (const [field, index] of dateCols) {
-      const read = readDate(row[index], calendar);
-      if (read.kind === 'day') dates[field] = read.day;
-      else if (read.kind === 'bad') report(`${LABELS[field]} ${quote(read.text)} is not a date`);
-    }
     deals.push({
       row: rowNumber,
-      id: c.id >= 0 ? cellText(row[c.id]) : '',
+      id,
       name,
       company: c.company >= 0 ? cellText(row[c.company]) : '',
       owner: c.owner >= 0 ? cellText(row[c.owner]) : '',
@@ -174,7 +192,13 @@ export function parseDeals(
       stage,
       stageText,
       probability,
-      ...dates,
+      created: d.created < 0 ? null : date(row, d.created, 'created'),
+      stageEntered: d.stageEntered < 0 ? null : date(row, d.stageEntered, 'stageEntered'),
+      expectedClose: d.expectedClose < 0 ? null : date(row, d.expectedClose, 'expectedClose'),
+      closed: d.closed < 0 ? null : date(row, d.closed, 'closed'),
+      lastActivity: d.lastActivity < 0 ? null : date(row, d.lastActivity, 'lastActivity'),
+      snoozedUntil: d.snoozedUntil < 0 ? null : date(row, d.snoozedUntil, 'snoozedUntil'),
+      stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
       nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep]) : '',
       lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason]) : '',
     });

@@ -77,18 +77,36 @@ export function parseHistory(
   return entries;
 }
 
-/** History entries grouped per deal: by Deal ID, else by deal name (lower-cased). */
-export function historyKey(id: string, name: string): string {
-  return id !== '' ? `id:${id}` : `name:${name.trim().toLowerCase()}`;
+/**
+ * History entries grouped per deal: by Deal ID, and rows without an ID by deal name
+ * (lower-cased). `of(deal)` gives a deal's entries in sheet order.
+ */
+export class HistoryIndex {
+  private readonly byId = new Map<string, HistoryEntry[]>();
+  private readonly byName = new Map<string, HistoryEntry[]>();
+
+  constructor(entries: readonly HistoryEntry[]) {
+    for (const entry of entries) {
+      const [map, key] =
+        entry.dealId !== '' ? [this.byId, entry.dealId] : [this.byName, entry.deal.toLowerCase()];
+      const list = map.get(key);
+      if (list) list.push(entry);
+      else map.set(key, [entry]);
+    }
+  }
+
+  /** A deal's entries: those with its ID, then those naming it without an ID. */
+  of(id: string, name: string): readonly HistoryEntry[] {
+    const byId = id !== '' ? this.byId.get(id) : undefined;
+    const byName = this.byName.size > 0 && name !== '' ? this.byName.get(name.toLowerCase()) : undefined;
+    if (byId && byName) return [...byId, ...byName];
+    return byId ?? byName ?? NONE;
+  }
+
+  /** Every deal's entries, one list per deal. */
+  groups(): IterableIterator<HistoryEntry[]> {
+    return [...this.byId.values(), ...this.byName.values()][Symbol.iterator]();
+  }
 }
 
-export function groupHistory(entries: readonly HistoryEntry[]): Map<string, HistoryEntry[]> {
-  const groups = new Map<string, HistoryEntry[]>();
-  for (const entry of entries) {
-    const key = historyKey(entry.dealId, entry.deal);
-    const list = groups.get(key);
-    if (list) list.push(entry);
-    else groups.set(key, [entry]);
-  }
-  return groups;
-}
+const NONE: readonly HistoryEntry[] = [];

@@ -42,6 +42,8 @@ export class StageSet {
   readonly won: Stage;
   readonly lost: readonly Stage[];
   private readonly byKey: Map<string, Stage>;
+  /** Lookups by the exact text seen, so a column of 100k stage names normalises each name once. */
+  private readonly byText = new Map<string, Stage | null>();
 
   constructor(stages: readonly Stage[]) {
     this.all = stages;
@@ -77,7 +79,13 @@ export class StageSet {
   }
 
   find(name: unknown): Stage | undefined {
-    return this.byKey.get(normalizeKey(cellText(name)));
+    const text = cellText(name);
+    let hit = this.byText.get(text);
+    if (hit === undefined) {
+      hit = this.byKey.get(normalizeKey(text)) ?? null;
+      this.byText.set(text, hit);
+    }
+    return hit ?? undefined;
   }
 
   /** The stage named, or an error listing the stages. */

@@ -8,7 +8,12 @@ export function normalizeKey(text: unknown): string {
 /** A cell value as trimmed text ('' for blank). Dates are rendered as ISO days. */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') {
+    // Fast path: most cells have nothing to trim.
+    const n = value.length;
+    if (n === 0 || (value.charCodeAt(0) > 32 && value.charCodeAt(n - 1) > 32)) return value;
+    return value.trim();
+  }
   if (isDateLike(value)) return Number.isFinite(value.getTime()) ? value.toISOString().slice(0, 10) : '';
   return String(value).trim();
 }
@@ -31,4 +36,26 @@ export function isDateLike(value: unknown): value is Date {
 export function quote(value: unknown): string {
   const text = typeof value === 'string' ? value : cellText(value);
   return `"${text.length > 40 ? `${text.slice(0, 37)}...` : text}"`;
+}
+
+/**
+ * Text the add-on writes into a cell stays text: a leading `=`, `+`, `-`, `@`, tab or carriage
+ * return would make Sheets read it as a formula (CSV/formula injection), so such text gets a
+ * leading apostrophe, which Sheets hides and `getValue()` does not return.
+ */
+export function neutralizeCellText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: unknown): string {
+  return String(text ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }

@@ -6,7 +6,8 @@ export type NumberRead =
   | { kind: 'bad'; text: string };
 
 const CURRENCY_SYMBOLS = /[$€£¥₹₩₽₺₪]/g;
-const CURRENCY_CODE = /^(?:[A-Z]{3}\s*)?(.*?)(?:\s*[A-Z]{3})?$/i;
+/** An ISO 4217 code before or after the number, upper-case as written (`12500 USD`, `EUR 900`). */
+const CURRENCY_CODE = /^(?:[A-Z]{3}\s*)?(.*?)(?:\s*[A-Z]{3})?$/;
 
 /** Reads an amount: a number, or text such as `$12,500.50`, `12500 USD`, `EUR 900`, `(1,200)`. */
 export function readAmount(value: unknown): NumberRead {

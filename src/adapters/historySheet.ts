@@ -1,0 +1,45 @@
+import { HISTORY_HEADERS } from '../core/model/history';
+import { neutralizeCellText } from '../core/model/text';
+import { SHEET_NAMES } from './workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** One History row: `When | Deal ID | Deal | From | To | Days In Stage | Changed By | Via`. */
+export interface HistoryRecord {
+  readonly when: Date;
+  readonly dealId: string;
+  readonly deal: string;
+  readonly from: string;
+  readonly to: string;
+  /** Days spent in `from`; null when unknown. */
+  readonly daysInStage: number | null;
+  readonly changedBy: string;
+  readonly via: 'sidebar' | 'edit' | 'import';
+}
+
+/** The History sheet, created with its header row when missing. */
+export function historySheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {
+  const existing = ss.getSheetByName(SHEET_NAMES.history);
+  if (existing) return existing;
+  const sheet = ss.insertSheet(SHEET_NAMES.history);
+  sheet.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([HISTORY_HEADERS]);
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/** Appends History rows in one write; deal text is neutralised so it stays text. */
+export function appendHistory(ss: Spreadsheet, records: readonly HistoryRecord[]): void {
+  if (records.length === 0) return;
+  const sheet = historySheet(ss);
+  const rows = records.map((r) => [
+    r.when,
+    neutralizeCellText(r.dealId),
+    neutralizeCellText(r.deal),
+    neutralizeCellText(r.from),
+    neutralizeCellText(r.to),
+    r.daysInStage ?? '',
+    neutralizeCellText(r.changedBy),
+    r.via,
+  ]);
+  sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, HISTORY_HEADERS.length).setValues(rows);
+}
