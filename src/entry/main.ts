@@ -7,3 +7,7 @@
  * Entry modules only wire adapters to the core; one module per feature.
  */
 export * from './customFunctions';
+export * from './menu';
+export * from './sidebar';
+export * from './alerts';
+export * from './setup';

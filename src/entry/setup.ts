@@ -1,0 +1,2 @@
+/** Entry points for the setup feature (wired into src/entry/main.ts). */
+export {};
