@@ -1,0 +1,225 @@
+/**
+ * npm run bench — speed and spreadsheet round trips of every custom function on generated
+ * workbooks of 10k and 100k deals, run in the built dist/Code.js on the local Apps Script host.
+ * Prints Markdown tables. Nothing here is asserted: the figures go into the closing notes.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import * as aq from 'arquero';
+import { World } from '../host';
+import { FUNCTIONS, type FunctionSpec } from '../src/functions/catalog';
+import { CODE_PATH, call, loadInWorld } from '../test/support/code';
+import { generateWorkbook } from '../test/support/generate';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const SIZES = [10_000, 100_000];
+const TARGET_MS = 30;
+
+const ARGS: Record<string, unknown[]> = {
+  PIPELINE_CONVERSION: ['Proposal', 'Won'],
+  PIPELINE_STAGE_DAYS: ['Proposal'],
+  PIPELINE_STAGE_PROBABILITY: ['Proposal'],
+  PIPELINE_ATTAINMENT: [1_000_000],
+  PIPELINE_COVERAGE: [1e9],
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function time(fn: () => unknown, runs: number): number {
+  fn(); // warm up
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+function attempt(fn: () => unknown): unknown {
+  try {
+    return fn();
+  } catch (error) {
+    return error;
+  }
+}
+
+interface Row {
+  name: string;
+  size: number;
+  rangeMs: number;
+  sheetMs: number;
+  rangeCalls: number;
+  rangeDealReads: number;
+  sheetCalls: number;
+  sheetReads: number;
+}
+
+function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
+  const wb = generateWorkbook(size, NOW);
+  const world = new World({ now: NOW.toISOString(), timeZone: 'Europe/London' });
+  world.setSheet('Deals', wb.deals);
+  world.setSheet('History', wb.history);
+  world.setSheet('Team', wb.team);
+  const ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+  const runs = size >= 100_000 ? 7 : 15;
+  const rows: Row[] = [];
+  const tablesOf = (spec: FunctionSpec) => spec.tables.map((t) => (t === 'deals' ? wb.deals : wb.history));
+  for (const spec of FUNCTIONS) {
+    const args = ARGS[spec.name] ?? [];
+    const rangeArgs = [...tablesOf(spec), ...args];
+    world.calls.reset();
+    attempt(() => call(ctx, spec.name, ...rangeArgs));
+    const rangeCalls = world.calls.total();
+    const rangeDealReads = world.calls.log.filter(
+      (c) => c.name === 'Range.getValues' && c.sheet === 'Deals',
+    ).length;
+    world.calls.reset();
+    attempt(() => call(ctx, spec.name, ...args));
+    const sheetCalls = world.calls.total();
+    const sheetReads = world.calls.reads();
+    rows.push({
+      name: spec.name,
+      size,
+      rangeMs: time(() => attempt(() => call(ctx, spec.name, ...rangeArgs)), runs),
+      sheetMs: time(() => attempt(() => call(ctx, spec.name, ...args)), Math.max(3, Math.floor(runs / 2))),
+      rangeCalls,
+      rangeDealReads,
+      sheetCalls,
+      sheetReads,
+    });
+  }
+
+  // The same aggregations in arquero, from the same 2-D array: win rate, average won deal, open
+  // value by stage. Ours: PIPELINE_WINRATE + PIPELINE_AVG_DEAL + PIPELINE_FUNNEL (no history).
+  const emptyHistory = [wb.history[0] as unknown[]];
+  const ours = time(() => {
+    call(ctx, 'PIPELINE_WINRATE', wb.deals);
+    call(ctx, 'PIPELINE_AVG_DEAL', wb.deals);
+    call(ctx, 'PIPELINE_FUNNEL', wb.deals, emptyHistory);
+  }, runs);
+  const theirs = time(() => arqueroAggregations(wb.deals), runs);
+  return {
+    rows,
+    arqueroRatio: `${(ours / theirs).toFixed(2)}× (ours ${ours.toFixed(1)} ms, arquero ${theirs.toFixed(1)} ms)`,
+  };
+}
+
+/** arquero doing what the three functions do (numbers only: it does not read "$7,500"). */
+function arqueroAggregations(rows: unknown[][]): unknown {
+  const header = rows[0] as string[];
+  const columns: Record<string, unknown[]> = {};
+  header.forEach((h, i) => {
+    columns[h] = rows.slice(1).map((r) => r[i]);
+  });
+  const table = aq
+    .table(columns)
+    .params({ open: ['Lead', 'Qualified', 'Contacted', 'Needs Assessment', 'Proposal', 'Negotiation'] })
+    .derive({ amount: 'op.is_finite(d.Amount) ? d.Amount : null' });
+  const winRate = table
+    .filter("d.Stage === 'Won' || d.Stage === 'Lost'")
+    .rollup({ won: "op.sum(d.Stage === 'Won' ? 1 : 0)", n: 'op.count()' })
+    .objects();
+  const avgWon = table.filter("d.Stage === 'Won'").rollup({ avg: 'op.mean(d.amount)' }).objects();
+  const byStage = table
+    .filter('op.includes($.open, d.Stage)')
+    .groupby('Stage')
+    .rollup({ value: 'op.sum(d.amount)', n: 'op.count()' })
+    .objects();
+  return [winRate, avgWon, byStage];
+}
+
+function coldLoad(): { kb: string; ms: string } {
+  const code = readFileSync(CODE_PATH, 'utf8');
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    vm.runInContext(code, vm.createContext({}), { filename: 'Code.js' });
+    samples.push(performance.now() - start);
+  }
+  return { kb: (Buffer.byteLength(code) / 1024).toFixed(1), ms: median(samples).toFixed(2) };
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+async function optional(file: string, fn: string): Promise<Record<string, unknown>[] | null> {
+  const full = path.resolve('bench', file);
+  if (!existsSync(full)) return null;
+  const mod = (await import(full)) as Record<string, () => unknown>;
+  const run = mod[fn];
+  return typeof run === 'function' ? ((await run()) as Record<string, unknown>[]) : null;
+}
+
+async function main(): Promise<void> {
+  const load = coldLoad();
+  console.log(
+    `## dist/Code.js\n\nsize ${load.kb} KB (target ≤ 100 KB), cold load in a fresh vm context ${load.ms} ms (median of 20)\n`,
+  );
+  const all: Row[] = [];
+  const ratios: string[] = [];
+  for (const size of SIZES) {
+    const { rows, arqueroRatio } = benchFunctions(size);
+    all.push(...rows);
+    ratios.push(`- ${size.toLocaleString('en-US')} deals: ${arqueroRatio}`);
+  }
+  console.log('## Custom functions\n');
+  console.log(
+    "Median node time per call; spreadsheet calls counted by the host (range form: deals passed as a range; sheet form: read from the sheets). Sheet-form time includes the fake's own copying of the sheet.\n",
+  );
+  console.log(
+    table(
+      [
+        'function',
+        'deals',
+        'range form ms',
+        `≤ ${TARGET_MS} ms`,
+        'range calls',
+        'Deals reads',
+        'sheet form ms',
+        'sheet calls',
+        'sheet reads',
+      ],
+      all.map((r) => [
+        r.name,
+        r.size,
+        r.rangeMs.toFixed(1),
+        r.size < 100_000 || r.rangeMs <= TARGET_MS ? 'yes' : 'NO',
+        r.rangeCalls,
+        r.rangeDealReads,
+        r.sheetMs.toFixed(1),
+        r.sheetCalls,
+        r.sheetReads,
+      ]),
+    ),
+  );
+  console.log(
+    `\n## Against arquero (WINRATE + AVG_DEAL + FUNNEL vs the same aggregations; target ≤ 0.5×)\n\n${ratios.join('\n')}\n`,
+  );
+  for (const [file, fn, title] of [
+    ['sidebar.ts', 'sidebarBench', 'Sidebar: spreadsheet calls per move and per selection poll'],
+    ['alerts.ts', 'alertsBench', 'Daily check: spreadsheet calls and time per run'],
+  ] as const) {
+    const rows = await optional(file, fn);
+    if (rows && rows.length > 0) {
+      const headers = Object.keys(rows[0] as object);
+      console.log(
+        `## ${title}\n\n${table(
+          headers,
+          rows.map((r) => headers.map((h) => String(r[h]))),
+        )}\n`,
+      );
+    }
+  }
+}
+
+void main();

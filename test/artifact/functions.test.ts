@@ -1,0 +1,196 @@
+/**
+ * Every custom function, called in the built dist/Code.js loaded by gas-local with the host's
+ * fakes, in both forms: with the tables as ranges, and reading the sheets. The expected values
+ * are worked out by hand from test/support/sample.ts (today 2026-11-23).
+ */
+import { World } from '../../host';
+import { call, loadInWorld, type ScriptContext, thrown } from '../support/code';
+import { NOW, SAMPLE_DEALS, SAMPLE_HISTORY, SAMPLE_TEAM, TIME_ZONE, wholeColumns } from '../support/sample';
+
+const DEALS = wholeColumns(SAMPLE_DEALS);
+const HISTORY = wholeColumns(SAMPLE_HISTORY);
+
+/** [function, arguments after the tables, expected] — hand-worked. */
+const CASES: [string, unknown[], unknown][] = [
+  // Open: D-1, D-2, D-3, D-7 (D-8's stage "Closing" is unknown, so it is no deal of any stage).
+  ['PIPELINE_COUNT', [], 4],
+  ['PIPELINE_COUNT', ['won'], 2], // D-4, D-5
+  ['PIPELINE_COUNT', ['', 'ANA'], 2], // Ana's open: D-1, D-3
+  ['PIPELINE_COUNT', ['', 'ben@example.com'], 2], // Ben by Team email: D-2, D-7
+  // 10000 + 20000 + 5000 + 7500 ("$7,500")
+  ['PIPELINE_VALUE', [], 42500],
+  ['PIPELINE_VALUE', ['Proposal'], 10000],
+  // D-1 10000×0.6 + D-2 20000×0.5 (own 50%) + D-3 5000×0.1 + D-7 7500×0.2 = 6000+10000+500+1500
+  ['PIPELINE_WEIGHTED', [], 18000],
+  // closed: D-4 won, D-5 won, D-6 lost → 2/3
+  ['PIPELINE_WINRATE', [], 2 / 3],
+  // closed 2026-09-01..2026-10-31: D-5 won (10-10), D-6 lost (09-15) → 1/2
+  ['PIPELINE_WINRATE', ['', new Date('2026-09-01T00:00:00Z'), '2026-10-31'], 0.5],
+  // (30000 + 12000) / 2
+  ['PIPELINE_AVG_DEAL', [], 21000],
+  // D-4 06-01→08-31 = 29+31+31 = 91; D-5 07-01→10-10 = 30+31+30+10 = 101; mean 96
+  ['PIPELINE_CYCLE_DAYS', [], 96],
+  // 4 open × 21000 × 2/3 ÷ 96 = 56000 / 96
+  ['PIPELINE_VELOCITY', [], 56000 / 96],
+  // D-1 Proposal (limit 10) since 11-01: 22 days > 10. D-7 is snoozed to 12-01; D-2 3 days ≤ 7;
+  // D-3's clock starts at Last Activity 11-20 (3 days).
+  [
+    'PIPELINE_STALLED',
+    [],
+    [
+      ['Deal', 'Owner', 'Stage', 'Days In Stage', 'Amount'],
+      ['Alpha', 'Ana', 'Proposal', 22, 10000],
+    ],
+  ],
+  ['PIPELINE_STALLED_COUNT', [], 1],
+  ['PIPELINE_STALLED_COUNT', ['Ben'], 0],
+  // Furthest open stage reached (Lead 0 … Negotiation 5): D-1 4, D-2 5, D-3 0, D-4 won → 5,
+  // D-5 won → 5, D-6 lost with History from Contacted → 2, D-7 1, D-8 none.
+  // Reached: Lead 7, Qualified 6, Contacted 5, Needs Assessment 4, Proposal 4, Negotiation 3, Won 2.
+  [
+    'PIPELINE_FUNNEL',
+    [],
+    [
+      ['Stage', 'Open Deals', 'Open Value', 'Weighted Value', 'Reached', 'Conversion'],
+      ['Lead', 1, 5000, 500, 7, 6 / 7],
+      ['Qualified', 1, 7500, 1500, 6, 5 / 6],
+      ['Contacted', 0, 0, 0, 5, 4 / 5],
+      ['Needs Assessment', 0, 0, 0, 4, 1],
+      ['Proposal', 1, 10000, 6000, 4, 3 / 4],
+      ['Negotiation', 1, 20000, 10000, 3, 2 / 3],
+    ],
+  ],
+  // entered Proposal: D-1, D-2, D-4, D-5; later Won: D-4, D-5
+  ['PIPELINE_CONVERSION', ['Proposal', 'Won'], 0.5],
+  // History rows leaving Qualified: D-1 after 17 days
+  ['PIPELINE_STAGE_DAYS', ['Qualified'], 17],
+  // December: D-1 6000 + D-2 10000 + D-7 1500
+  ['PIPELINE_FORECAST', ['2026-12'], 17500],
+  [
+    'PIPELINE_FORECAST',
+    [],
+    [
+      ['Month', 'Open Deals', 'Value', 'Weighted', 'Won'],
+      ['2026-08', 0, 0, 0, 30000],
+      ['2026-10', 0, 0, 0, 12000],
+      ['2026-12', 3, 37500, 17500, 0],
+      ['No date', 1, 5000, 500, 0],
+    ],
+  ],
+  // won 42000 ÷ 84000
+  ['PIPELINE_ATTAINMENT', [84000], 0.5],
+  // quota blank → Ana's 60000 from Team; Ana won D-4 30000
+  ['PIPELINE_ATTAINMENT', ['', 'Ana'], 0.5],
+  // open expected in December 37500 ÷ (100000 − 0 won in December)
+  ['PIPELINE_COVERAGE', [100000, '', '2026-12-01', '2026-12-31'], 0.375],
+  // reached Contacted: D-1, D-2, D-4, D-5, D-6 → won 2, lost 1 → 2/3
+  ['PIPELINE_STAGE_PROBABILITY', ['Contacted'], 2 / 3],
+];
+
+function usesHistory(name: string): boolean {
+  return [
+    'PIPELINE_FUNNEL',
+    'PIPELINE_CONVERSION',
+    'PIPELINE_STAGE_DAYS',
+    'PIPELINE_STAGE_PROBABILITY',
+  ].includes(name);
+}
+
+function expectClose(actual: unknown, expected: unknown): void {
+  if (typeof expected === 'number') {
+    expect(typeof actual).toBe('number');
+    expect(actual as number).toBeCloseTo(expected, 9);
+  } else if (Array.isArray(expected)) {
+    expect(Array.isArray(actual)).toBe(true);
+    const rows = actual as unknown[][];
+    expect(rows.length).toBe(expected.length);
+    expected.forEach((row: unknown[], i) => {
+      row.forEach((cell, j) => {
+        expectClose(rows[i]?.[j], cell);
+      });
+    });
+  } else {
+    expect(actual).toEqual(expected);
+  }
+}
+
+function newWorld(): World {
+  const world = new World({ now: NOW, timeZone: TIME_ZONE });
+  world.setSheet('Deals', SAMPLE_DEALS);
+  world.setSheet('History', SAMPLE_HISTORY);
+  world.setSheet('Team', SAMPLE_TEAM);
+  return world;
+}
+
+describe('every custom function in the built Code.js', () => {
+  let world: World;
+  let ctx: ScriptContext;
+  beforeEach(() => {
+    world = newWorld();
+    ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+  });
+
+  test.each(CASES)('%s range form with %p', (name, args, expected) => {
+    const tables = usesHistory(name) ? [DEALS, HISTORY] : [DEALS];
+    world.calls.reset();
+    expectClose(call(ctx, name, ...tables, ...args), expected);
+    // Given the ranges, it reads no deals or history from the spreadsheet.
+    const sheetsRead = world.calls.log.filter((c) => c.name === 'Range.getValues').map((c) => c.sheet);
+    expect(sheetsRead).not.toContain('Deals');
+    expect(sheetsRead).not.toContain('History');
+  });
+
+  test.each(CASES)('%s sheet form with %p', (name, args, expected) => {
+    world.calls.reset();
+    expectClose(call(ctx, name, ...args), expected);
+    const reads = world.calls.log.filter((c) => c.name === 'Range.getValues').map((c) => c.sheet);
+    expect(reads).toContain('Deals');
+    expect(new Set(reads).size).toBe(reads.length); // each sheet read at most once
+  });
+
+  test('PIPELINE_CHECK lists the planted problems of row 9 in both forms', () => {
+    for (const result of [call(ctx, 'PIPELINE_CHECK', DEALS), call(ctx, 'PIPELINE_CHECK')]) {
+      const rows = result as unknown[][];
+      expect(rows[0]).toEqual(['Row', 'Deal', 'Problem']);
+      expect(rows.slice(1).map((r) => [r[0], r[1]])).toEqual([
+        [9, 'Theta'],
+        [9, 'Theta'],
+      ]);
+      const problems = rows.slice(1).map((r) => String(r[2]));
+      expect(problems.some((p) => p.startsWith('Unknown stage "Closing"'))).toBe(true);
+      expect(problems).toContain('Amount "abc" is not a number');
+    }
+  });
+
+  test('errors are messages a user can act on', () => {
+    const unknownStage = thrown(() => call(ctx, 'PIPELINE_COUNT', DEALS, 'Closing'));
+    expect(unknownStage?.message).toMatch(
+      /^Unknown stage "Closing"\. Stages are: Lead, Qualified, .*Lost\.$/,
+    );
+    const noClosed = thrown(() => call(ctx, 'PIPELINE_WINRATE', DEALS, '', '2027-01-01'));
+    expect(noClosed?.message).toBe('No closed deals in this period.');
+    const badDate = thrown(() => call(ctx, 'PIPELINE_WINRATE', DEALS, '', 'next week'));
+    expect(badDate?.message).toContain('start "next week" is not a date');
+    const missing = thrown(() =>
+      call(ctx, 'PIPELINE_VALUE', [
+        ['Deal', 'Stage'],
+        ['A', 'Lead'],
+      ]),
+    );
+    expect(missing?.message).toContain('has no Amount column');
+    expect(missing?.message).toContain('Headers found: Deal, Stage.');
+  });
+
+  test('a custom function cannot write: the sheet is unchanged after every call', () => {
+    const before = JSON.stringify(world.sheetValues('Deals'));
+    for (const [name, args] of CASES) {
+      try {
+        call(ctx, name, ...args);
+      } catch {
+        // errors are checked elsewhere
+      }
+    }
+    expect(JSON.stringify(world.sheetValues('Deals'))).toBe(before);
+    expect(world.calls.writes()).toBe(0);
+  });
+});
