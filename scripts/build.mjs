@@ -18,13 +18,16 @@ export async function buildCode() {
     platform: 'neutral',
     write: false,
     legalComments: 'none',
+    // Minified to stay well under Apps Script's comfortable file size (the issue's 100 KB);
+    // errors users see carry our own messages, not stack traces.
+    minify: true,
     charset: 'utf8',
   });
   const bundle = out.outputFiles[0].text;
   // esm output ends with `export { a, b as c };`. The bundle goes inside one namespace so its
   // internals are not global functions (google.script.run can call any global function); each
   // export then gets a plain top-level function declaration, which is what Apps Script sees.
-  const match = /\nexport\s*\{([^}]*)\};?\s*$/.exec(bundle);
+  const match = /export\s*\{([^}]*)\};?\s*$/.exec(bundle);
   if (!match) throw new Error('src/entry/main.ts must export the entry points');
   const exported = match[1]
     .split(',')

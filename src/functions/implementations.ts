@@ -6,6 +6,7 @@ import { attainment, coverage } from '../core/metrics/quota';
 import { stalledCount, stalledTable } from '../core/metrics/stalledTable';
 import { countDeals, totalValue, weightedValue } from '../core/metrics/totals';
 import type { DealField } from '../core/model/columns';
+import type { Outcome } from '../core/model/stages';
 import type { Pipeline, Table } from '../core/pipeline';
 import type { Arguments } from './args';
 
@@ -14,25 +15,64 @@ export interface Implementation {
   readonly fields: readonly DealField[];
   /** Deal columns that must exist. */
   readonly required: readonly DealField[];
+  /**
+   * Which deals the metric can use, by outcome; rows of other stages are not even parsed.
+   * Absent: every row (CHECK, the funnel, anything that must see all deals).
+   */
+  readonly outcomes?: (args: Arguments) => readonly Outcome[] | null;
+  /** Whether History's When and Days In Stage are needed (default: only who went where). */
+  readonly historyTiming?: boolean;
   readonly run: (pipeline: Pipeline, args: Arguments) => number | Table;
 }
+
+/** Open deals, unless a stage filter asks for the deals in one stage (of any outcome). */
+const openUnlessStage = (a: Arguments): Outcome[] | null => (a.has('stage') ? null : ['Open']);
+const CLOSED_DEALS = (): Outcome[] => ['Won', 'Lost'];
+const WON = (): Outcome[] => ['Won'];
 
 const BASE: DealField[] = ['id', 'deal', 'owner', 'stage'];
 const VALUE: DealField[] = [...BASE, 'amount', 'probability'];
 const CLOSED: DealField[] = [...BASE, 'amount', 'created', 'closed'];
+const WIN: DealField[] = [...BASE, 'closed'];
 const STALL: DealField[] = [...BASE, 'amount', 'created', 'stageEntered', 'lastActivity', 'snoozedUntil'];
 
 const stageOwner = (a: Arguments) => ({ stage: a.stage('stage'), owner: a.text('owner') });
 const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.window() });
 
 export const IMPLEMENTATIONS: Record<string, Implementation> = {
-  PIPELINE_COUNT: { fields: BASE, required: [], run: (p, a) => countDeals(p, stageOwner(a)) },
-  PIPELINE_VALUE: { fields: VALUE, required: ['amount'], run: (p, a) => totalValue(p, stageOwner(a)) },
-  PIPELINE_WEIGHTED: { fields: VALUE, required: ['amount'], run: (p, a) => weightedValue(p, stageOwner(a)) },
-  PIPELINE_WINRATE: { fields: CLOSED, required: [], run: (p, a) => winRate(p, ownerWindow(a)) },
-  PIPELINE_AVG_DEAL: { fields: CLOSED, required: ['amount'], run: (p, a) => averageWon(p, ownerWindow(a)) },
+  PIPELINE_COUNT: {
+    fields: BASE,
+    required: [],
+    outcomes: openUnlessStage,
+    run: (p, a) => countDeals(p, stageOwner(a)),
+  },
+  PIPELINE_VALUE: {
+    fields: VALUE,
+    required: ['amount'],
+    outcomes: openUnlessStage,
+    run: (p, a) => totalValue(p, stageOwner(a)),
+  },
+  PIPELINE_WEIGHTED: {
+    fields: VALUE,
+    required: ['amount'],
+    outcomes: openUnlessStage,
+    run: (p, a) => weightedValue(p, stageOwner(a)),
+  },
+  PIPELINE_WINRATE: {
+    fields: WIN,
+    required: [],
+    outcomes: CLOSED_DEALS,
+    run: (p, a) => winRate(p, ownerWindow(a)),
+  },
+  PIPELINE_AVG_DEAL: {
+    fields: CLOSED,
+    required: ['amount'],
+    outcomes: WON,
+    run: (p, a) => averageWon(p, ownerWindow(a)),
+  },
   PIPELINE_CYCLE_DAYS: {
     fields: CLOSED,
+    outcomes: WON,
     required: ['created', 'closed'],
     run: (p, a) => cycleDays(p, ownerWindow(a)),
   },
@@ -41,17 +81,35 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     required: ['amount', 'created', 'closed'],
     run: (p, a) => velocity(p, a.text('owner')),
   },
-  PIPELINE_STALLED: { fields: STALL, required: [], run: (p, a) => stalledTable(p, a.text('owner')) },
-  PIPELINE_STALLED_COUNT: { fields: STALL, required: [], run: (p, a) => stalledCount(p, a.text('owner')) },
+  PIPELINE_STALLED: {
+    fields: STALL,
+    required: [],
+    outcomes: () => ['Open'],
+    run: (p, a) => stalledTable(p, a.text('owner')),
+  },
+  PIPELINE_STALLED_COUNT: {
+    fields: STALL,
+    required: [],
+    outcomes: () => ['Open'],
+    run: (p, a) => stalledCount(p, a.text('owner')),
+  },
   PIPELINE_FUNNEL: { fields: VALUE, required: [], run: (p) => funnel(p) },
   PIPELINE_CONVERSION: {
     fields: BASE,
     required: [],
     run: (p, a) => conversion(p, a.requiredStage('from'), a.requiredStage('to')),
   },
-  PIPELINE_STAGE_DAYS: { fields: BASE, required: [], run: (p, a) => stageDays(p, a.requiredStage('stage')) },
+  PIPELINE_STAGE_DAYS: {
+    fields: BASE,
+    required: [],
+    // Measured from History alone: no deal needs parsing.
+    outcomes: () => [],
+    historyTiming: true,
+    run: (p, a) => stageDays(p, a.requiredStage('stage')),
+  },
   PIPELINE_FORECAST: {
     fields: [...VALUE, 'expectedClose', 'closed'],
+    outcomes: () => ['Open', 'Won'],
     required: ['amount'],
     run: (p, a) => {
       const month = a.month('month');
@@ -59,12 +117,14 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     },
   },
   PIPELINE_ATTAINMENT: {
-    fields: CLOSED,
+    fields: [...BASE, 'amount', 'closed'],
+    outcomes: WON,
     required: ['amount'],
     run: (p, a) => attainment(p, a.number('quota'), ownerWindow(a)),
   },
   PIPELINE_COVERAGE: {
-    fields: [...CLOSED, 'expectedClose'],
+    fields: [...BASE, 'amount', 'closed', 'expectedClose'],
+    outcomes: () => ['Open', 'Won'],
     required: ['amount'],
     run: (p, a) => coverage(p, a.number('quota'), ownerWindow(a)),
   },

@@ -41,16 +41,18 @@ export function runCustomFunction(
     dealRows = read.rows;
     sheet = read.sheet;
   }
+  const argv = new Arguments(spec, rest, calendar, stages);
   const table = parseDeals(dealRows, stages, calendar, {
     fields: impl.fields,
     required: impl.required,
     sheet,
+    outcomes: impl.outcomes?.(argv) ?? undefined,
   });
 
   let history: HistoryEntry[] = [];
   if (spec.tables.includes('history')) {
     const rows = tables.history ?? source.history();
-    if (rows) history = parseHistory(rows, stages, calendar);
+    if (rows) history = parseHistory(rows, stages, calendar, { timing: impl.historyTiming ?? false });
   }
   let team: Team | null = null;
   const today = calendar.dayOf(now) ?? 0;
@@ -65,7 +67,7 @@ export function runCustomFunction(
       return team;
     },
   };
-  const result = impl.run(pipeline, new Arguments(spec, rest, calendar, stages));
+  const result = impl.run(pipeline, argv);
   return finite(result, name);
 }
 

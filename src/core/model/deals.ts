@@ -1,7 +1,7 @@
 import { PipelineError } from '../errors';
 import { DEAL_COLUMNS, type DealField, mapColumns, requireColumns } from './columns';
 import { type Calendar, type Day, readDate } from './dates';
-import type { Stage, StageSet } from './stages';
+import type { Outcome, Stage, StageSet } from './stages';
 import { cellText, isBlank, isDateLike, quote } from './text';
 import { readAmount, readProbability } from './values';
 
@@ -52,6 +52,12 @@ export interface ParseOptions {
   readonly sheet?: string;
   /** Sheet row number of the header row (1 when the table starts at row 1). */
   readonly headerRow?: number;
+  /**
+   * Only deals whose stage has one of these outcomes are read; other rows (and their problems)
+   * are skipped without parsing. Default: every row. A metric of closed deals need not pay for
+   * reading the open ones.
+   */
+  readonly outcomes?: readonly Outcome[];
 }
 
 type DateField =
@@ -124,6 +130,7 @@ export function parseDeals(
     stalledSince: dateCol('stalledSince'),
   };
   const stageCache = new Map<string, Stage | null>();
+  const keep = options.outcomes ? new Set<Outcome>(options.outcomes) : null;
   const deals: Deal[] = [];
   const problems: Problem[] = [];
   const width = rows[0]?.length ?? 0;
@@ -153,16 +160,17 @@ export function parseDeals(
     const stageText = cellText(row[c.stage]);
     // Only a row without a stage can be blank: check the rest of it then.
     if (stageText === '' && isBlankRow(row, width)) continue;
-    rowNumber = headerRow + r;
-    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
-    const id = c.id >= 0 ? cellText(row[c.id]) : '';
-    label = name || id;
 
     let stage: Stage | null | undefined = stageCache.get(stageText);
     if (stage === undefined) {
       stage = stageText === '' ? null : (stages.find(stageText) ?? null);
       stageCache.set(stageText, stage);
     }
+    if (keep !== null && (stage === null || !keep.has(stage.outcome))) continue;
+    rowNumber = headerRow + r;
+    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
+    const id = c.id >= 0 ? cellText(row[c.id]) : '';
+    label = name || id;
     if (stageText === '') report('Stage is blank');
     else if (stage === null) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
 

@@ -46,8 +46,12 @@ export function parseHistory(
   rows: readonly (readonly unknown[])[],
   stages: StageSet,
   calendar: Calendar,
+  options: { readonly timing?: boolean } = {},
 ): HistoryEntry[] {
   if (rows.length === 0) return [];
+  // Without timing (the funnel and conversions need only who went where), When, Days In Stage,
+  // Changed By and Via are not read: History is often several times longer than Deals.
+  const timing = options.timing ?? true;
   const col = mapColumns(rows[0] ?? [], HISTORY_COLUMNS).index;
   const text = (row: readonly unknown[], i: number | undefined) => (i === undefined ? '' : cellText(row[i]));
   const entries: HistoryEntry[] = [];
@@ -58,8 +62,8 @@ export function parseHistory(
     const toText = text(row, col.to);
     if ((dealId === '' && deal === '') || toText === '') continue;
     const fromText = text(row, col.from);
-    const when = col.when === undefined ? null : readDate(row[col.when], calendar);
-    const days = col.daysInStage === undefined ? null : readAmount(row[col.daysInStage]);
+    const when = !timing || col.when === undefined ? null : readDate(row[col.when], calendar);
+    const days = !timing || col.daysInStage === undefined ? null : readAmount(row[col.daysInStage]);
     entries.push({
       row: r + 1,
       when: when?.kind === 'day' ? when.day : null,
@@ -70,8 +74,8 @@ export function parseHistory(
       fromText,
       toText,
       daysInStage: days?.kind === 'number' && days.value >= 0 ? days.value : null,
-      changedBy: text(row, col.changedBy),
-      via: text(row, col.via),
+      changedBy: timing ? text(row, col.changedBy) : '',
+      via: timing ? text(row, col.via) : '',
     });
   }
   return entries;
