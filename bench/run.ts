@@ -81,7 +81,11 @@ function realmLocal(): { ctx: Record<string, unknown>; adopt: (rows: unknown[][]
 function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
   const generated = generateWorkbook(size, NOW);
   const local = realmLocal();
-  const wb = { deals: local.adopt(generated.deals), history: local.adopt(generated.history), team: generated.team };
+  const wb = {
+    deals: local.adopt(generated.deals),
+    history: local.adopt(generated.history),
+    team: generated.team,
+  };
   const world = new World({ now: NOW.toISOString(), timeZone: 'Europe/London' });
   world.setSheet('Deals', generated.deals);
   world.setSheet('History', generated.history);

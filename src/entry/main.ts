@@ -6,8 +6,9 @@
  *
  * Entry modules only wire adapters to the core; one module per feature.
  */
+
+export * from './alerts';
 export * from './customFunctions';
 export * from './menu';
-export * from './sidebar';
-export * from './alerts';
 export * from './setup';
+export * from './sidebar';
