@@ -5,7 +5,7 @@
  * OK_CANCEL, YES for YES_NO and YES_NO_CANCEL) and a prompt answers that button with text ''.
  */
 import { gasError } from './errors';
-import { type Bound, type Execution, instrument } from './exec';
+import { type AuthModeName, type Bound, type Execution, instrument } from './exec';
 import { HtmlOutputFake, type HtmlSnapshot } from './html';
 
 export const Button = Object.freeze({ CLOSE: 'CLOSE', OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO' });
@@ -32,6 +32,8 @@ export interface MenuRecord {
   name: string;
   addon: boolean;
   user: string;
+  /** Auth mode of the execution that added the menu (onOpen: NONE before the add-on is used). */
+  authMode: AuthModeName;
   items: MenuItemRecord[];
 }
 
@@ -50,6 +52,8 @@ export interface DialogRecord {
   buttons: string;
   response: { button: string; text: string };
   user: string;
+  /** Auth mode of the execution that showed it. */
+  authMode: AuthModeName;
 }
 
 export interface ToastRecord {
@@ -140,7 +144,7 @@ export class MenuFake implements Bound {
     name: string,
     addon: boolean,
   ) {
-    this.record = { name, addon, user: exec.user, items: [] };
+    this.record = { name, addon, user: exec.user, authMode: exec.authMode, items: [] };
   }
 
   addItem(caption: string, functionName: string): this {
@@ -220,7 +224,15 @@ export class UiFake implements Bound {
       else [title, message] = [String(args[0]), second];
     } else message = String(args[0] ?? '');
     const response = this.exec.world.ui.answer(buttons);
-    const record: DialogRecord = { kind, title, message, buttons, response, user: this.exec.user };
+    const record: DialogRecord = {
+      kind,
+      title,
+      message,
+      buttons,
+      response,
+      user: this.exec.user,
+      authMode: this.exec.authMode,
+    };
     this.exec.world.ui.dialogs.push(record);
     return record;
   }

@@ -13,6 +13,11 @@ export type MenuEntry =
 
 export const MENU_TITLE = 'Pipeline';
 
+/** Shown by Help / About; kept equal to package.json's version (a test checks). */
+export const VERSION = '0.1.0';
+/** Where the About dialog points for the full reference ('' = no public page yet: the dialog lists the functions itself). */
+export const DOCS_URL = '';
+
 export const MENU: readonly MenuEntry[] = [
   { caption: 'Open sidebar', handler: 'openSidebar' },
   'separator',
@@ -30,3 +35,10 @@ export const MENU: readonly MenuEntry[] = [
   'separator',
   { caption: 'Help / About', handler: 'showAbout' },
 ];
+
+/** Every handler the menu names, submenus included. */
+export function menuHandlers(entries: readonly MenuEntry[] = MENU): string[] {
+  return entries.flatMap((e) =>
+    e === 'separator' ? [] : 'submenu' in e ? e.items.map((i) => i.handler) : [e.handler],
+  );
+}

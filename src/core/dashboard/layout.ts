@@ -1,0 +1,203 @@
+/**
+ * The Dashboard sheet, as data: which cell holds which label or live formula, their number
+ * formats, where the funnel and forecast tables spill, and the native charts drawn on them.
+ * Formulas are generated from the custom-function catalog, on the named ranges, so every cell
+ * recalculates when a deal changes. Pure: the adapter writes it.
+ */
+import { FUNCTIONS, type TableKind } from '../../functions/catalog';
+import { PipelineError } from '../errors';
+import { FORECAST_HEADERS } from '../metrics/forecast';
+import { FUNNEL_HEADERS } from '../metrics/funnel';
+import { columnLetter } from '../model/columns';
+
+export type RangeNames = Readonly<Record<TableKind, string>>;
+
+/**
+ * `=NAME(DEALS, HISTORY, …args)`: the tables the catalog says the function takes, by their named
+ * ranges, then the arguments given (already formula text).
+ */
+export function catalogFormula(name: string, names: RangeNames, args: readonly string[] = []): string {
+  const spec = FUNCTIONS.find((f) => f.name === name);
+  if (!spec) throw new PipelineError(`No custom function ${name} in the catalog.`);
+  const parts = [...spec.tables.map((t) => names[t]), ...args];
+  return `=${spec.name}(${parts.join(', ')})`;
+}
+
+export const DASHBOARD_TITLE = 'Pipeline dashboard';
+/** Stored as the note of A1: how a rebuild knows the sheet is the add-on's own. */
+export const DASHBOARD_MARKER =
+  'Built by Sheets Pipeline (Pipeline › Dashboard). Rebuilding replaces this sheet.';
+
+export const MONEY = '#,##0';
+export const PERCENT = '0%';
+export const WHOLE = '0';
+export const DAYS = '0.0';
+
+export interface Metric {
+  readonly label: string;
+  readonly function: string;
+  readonly format: string;
+}
+
+/** The headline metrics, top to bottom. */
+export const METRICS: readonly Metric[] = [
+  { label: 'Open value', function: 'PIPELINE_VALUE', format: MONEY },
+  { label: 'Weighted value', function: 'PIPELINE_WEIGHTED', format: MONEY },
+  { label: 'Win rate', function: 'PIPELINE_WINRATE', format: PERCENT },
+  { label: 'Average deal (won)', function: 'PIPELINE_AVG_DEAL', format: MONEY },
+  { label: 'Cycle days (won)', function: 'PIPELINE_CYCLE_DAYS', format: DAYS },
+  { label: 'Velocity (per day)', function: 'PIPELINE_VELOCITY', format: MONEY },
+  { label: 'Stalled deals', function: 'PIPELINE_STALLED_COUNT', format: WHOLE },
+];
+
+/** A 1-based cell. */
+export interface CellRef {
+  readonly row: number;
+  readonly column: number;
+}
+
+/** A block of columns from `row` to the bottom of the sheet (a table that spills and may grow). */
+export interface ColumnsDown {
+  readonly row: number;
+  readonly column: number;
+  readonly columns: number;
+}
+
+export type ChartKind = 'BAR' | 'COLUMN' | 'LINE';
+
+export interface ChartPlan {
+  readonly title: string;
+  readonly kind: ChartKind;
+  /** Category column first, then the series; header row included (numHeaders 1). */
+  readonly ranges: readonly ColumnsDown[];
+  readonly anchor: CellRef;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
+}
+
+export interface TablePlan {
+  readonly title: string;
+  /** Where the formula goes; its header row spills from here. */
+  readonly at: CellRef;
+  readonly formula: string;
+  readonly headers: readonly string[];
+  /** Formats of the data rows below the header, per column offset. */
+  readonly formats: readonly { readonly offset: number; readonly count: number; readonly format: string }[];
+}
+
+export interface DashboardLayout {
+  /** Rows × columns from A1 written in one setValues: labels, formulas and ''. */
+  readonly grid: string[][];
+  readonly metrics: readonly {
+    readonly label: string;
+    readonly formula: string;
+    readonly at: CellRef;
+    readonly format: string;
+  }[];
+  readonly tables: { readonly funnel: TablePlan; readonly forecast: TablePlan };
+  readonly charts: readonly ChartPlan[];
+  /** Cells shown bold (titles and the spilled table headers). */
+  readonly bold: readonly CellRef[];
+  /** Last column any content or header reaches (the width of the bold grid). */
+  readonly width: number;
+}
+
+const METRICS_ROW = 4;
+const TABLES_ROW = 13;
+const FUNNEL_COLUMN = 1;
+const FORECAST_COLUMN = FUNNEL_COLUMN + FUNNEL_HEADERS.length + 1;
+const CHART_COLUMN = FORECAST_COLUMN + FORECAST_HEADERS.length + 1;
+
+function headerColumn(table: TablePlan, header: string): number {
+  const i = table.headers.indexOf(header);
+  if (i < 0) throw new PipelineError(`${table.title}: no ${header} column.`);
+  return table.at.column + i;
+}
+
+function columnsDown(table: TablePlan, first: string, last = first): ColumnsDown {
+  const start = headerColumn(table, first);
+  return { row: table.at.row, column: start, columns: headerColumn(table, last) - start + 1 };
+}
+
+/** The whole dashboard for the named ranges given (DEALS / HISTORY). */
+export function dashboardLayout(names: RangeNames): DashboardLayout {
+  const metrics = METRICS.map((m, i) => ({
+    label: m.label,
+    formula: catalogFormula(m.function, names),
+    at: { row: METRICS_ROW + i, column: 2 },
+    format: m.format,
+  }));
+  const funnel: TablePlan = {
+    title: 'Funnel by stage',
+    at: { row: TABLES_ROW, column: FUNNEL_COLUMN },
+    formula: catalogFormula('PIPELINE_FUNNEL', names),
+    headers: FUNNEL_HEADERS,
+    formats: [
+      { offset: FUNNEL_HEADERS.indexOf('Open Value'), count: 2, format: MONEY },
+      { offset: FUNNEL_HEADERS.indexOf('Conversion'), count: 1, format: PERCENT },
+    ],
+  };
+  const forecast: TablePlan = {
+    title: 'Forecast by month',
+    at: { row: TABLES_ROW, column: FORECAST_COLUMN },
+    formula: catalogFormula('PIPELINE_FORECAST', names),
+    headers: FORECAST_HEADERS,
+    formats: [{ offset: FORECAST_HEADERS.indexOf('Value'), count: 3, format: MONEY }],
+  };
+  const width = FORECAST_COLUMN + FORECAST_HEADERS.length - 1;
+  const grid: string[][] = Array.from({ length: TABLES_ROW }, () => Array<string>(width).fill(''));
+  const put = (at: CellRef, text: string) => {
+    grid[at.row - 1]![at.column - 1] = text;
+  };
+  put({ row: 1, column: 1 }, DASHBOARD_TITLE);
+  put(
+    { row: 2, column: 1 },
+    `Live formulas on ${names.deals} and ${names.history}: they recalculate as deals change. ` +
+      'Rebuild with Pipeline › Dashboard.',
+  );
+  for (const m of metrics) {
+    put({ row: m.at.row, column: m.at.column - 1 }, m.label);
+    put(m.at, m.formula);
+  }
+  for (const t of [funnel, forecast]) {
+    put({ row: t.at.row - 1, column: t.at.column }, t.title);
+    put(t.at, t.formula);
+  }
+  const charts: ChartPlan[] = [
+    {
+      title: 'Funnel by stage',
+      kind: 'BAR',
+      ranges: [columnsDown(funnel, 'Stage'), columnsDown(funnel, 'Reached')],
+      anchor: { row: 1, column: CHART_COLUMN },
+      options: { 'legend.position': 'none', 'hAxis.title': 'Deals that reached the stage' },
+    },
+    {
+      title: 'Value by stage',
+      kind: 'COLUMN',
+      ranges: [columnsDown(funnel, 'Stage'), columnsDown(funnel, 'Open Value', 'Weighted Value')],
+      anchor: { row: 19, column: CHART_COLUMN },
+      options: { 'legend.position': 'bottom' },
+    },
+    {
+      title: 'Forecast by month',
+      kind: 'COLUMN',
+      ranges: [columnsDown(forecast, 'Month'), columnsDown(forecast, 'Value', 'Won')],
+      anchor: { row: 37, column: CHART_COLUMN },
+      options: { 'legend.position': 'bottom' },
+    },
+  ];
+  const bold: CellRef[] = [
+    { row: 1, column: 1 },
+    ...[funnel, forecast].flatMap((t) => [
+      { row: t.at.row - 1, column: t.at.column },
+      ...t.headers.map((_, i) => ({ row: t.at.row, column: t.at.column + i })),
+    ]),
+  ];
+  return { grid, metrics, tables: { funnel, forecast }, charts, bold, width };
+}
+
+/** A1 of a block of columns down to the bottom, e.g. `A13:A`. */
+export function columnsDownA1(range: ColumnsDown): string {
+  const first = columnLetter(range.column - 1);
+  const last = columnLetter(range.column + range.columns - 2);
+  return `${first}${range.row}:${last}`;
+}

@@ -1,0 +1,161 @@
+/**
+ * What Set up adds to a deals sheet, worked out from what it read: the managed columns that are
+ * missing (added at the right, canonical names, SPEC order), their number formats, and the IDs
+ * for deal rows whose ID cell is blank. Pure: the adapter reads once and writes the plan.
+ */
+import {
+  columnLetter,
+  DEAL_COLUMNS,
+  DEAL_FIELDS,
+  type DealField,
+  headerOf,
+  mapColumns,
+} from '../model/columns';
+import { newDealId } from '../model/ids';
+import { cellText, isBlank } from '../model/text';
+
+/** Number formats Set up puts on the columns it adds (never on a user's own columns). */
+export const COLUMN_FORMATS: Partial<Record<DealField, string>> = {
+  amount: '#,##0.00',
+  probability: '0%',
+  created: 'yyyy-mm-dd',
+  stageEntered: 'yyyy-mm-dd',
+  expectedClose: 'yyyy-mm-dd',
+  closed: 'yyyy-mm-dd',
+  lastActivity: 'yyyy-mm-dd',
+  snoozedUntil: 'yyyy-mm-dd',
+  stalledSince: 'yyyy-mm-dd',
+};
+
+export interface AddedColumn {
+  readonly field: DealField;
+  readonly header: string;
+  /** 1-based sheet column. */
+  readonly column: number;
+}
+
+export interface ColumnPlan {
+  /** 1-based column of every managed field once the plan is applied. */
+  readonly columns: Record<DealField, number>;
+  /** Missing fields, in SPEC order, at lastColumn+1, lastColumn+2, … */
+  readonly added: readonly AddedColumn[];
+  /** Last column of the table once the plan is applied (≥ the user's last column). */
+  readonly width: number;
+}
+
+/**
+ * Plans the managed columns. `lastColumn` is the sheet's last column with any content (so a
+ * user column with data but no header is never overwritten).
+ */
+export function planColumns(headerRow: readonly unknown[], lastColumn: number): ColumnPlan {
+  const found = mapColumns(headerRow, DEAL_COLUMNS).index;
+  const columns = {} as Record<DealField, number>;
+  const added: AddedColumn[] = [];
+  let next = Math.max(lastColumn, 0) + 1;
+  for (const field of DEAL_FIELDS) {
+    const at = found[field];
+    if (at !== undefined) columns[field] = at + 1;
+    else {
+      columns[field] = next;
+      added.push({ field, header: headerOf(field), column: next });
+      next++;
+    }
+  }
+  return { columns, added, width: Math.max(lastColumn, next - 1) };
+}
+
+export interface FormatRun {
+  /** 1-based first column and number of adjacent columns sharing one format. */
+  readonly column: number;
+  readonly count: number;
+  readonly format: string;
+}
+
+/** The added columns' formats, adjacent columns with one format merged (one write each). */
+export function formatRuns(added: readonly AddedColumn[]): FormatRun[] {
+  const runs: FormatRun[] = [];
+  for (const col of added) {
+    const format = COLUMN_FORMATS[col.field];
+    if (!format) continue;
+    const last = runs.at(-1);
+    if (last && last.format === format && last.column + last.count === col.column) {
+      runs[runs.length - 1] = { ...last, count: last.count + 1 };
+    } else runs.push({ column: col.column, count: 1, format });
+  }
+  return runs;
+}
+
+/**
+ * Is a data row a deal? Some managed column other than ID (and the add-on's own Stalled Since)
+ * holds something. A row with only a user's formula column filled is not a deal.
+ */
+export function isDealRow(row: readonly unknown[], columns: Record<DealField, number>): boolean {
+  for (const field of DEAL_FIELDS) {
+    if (field === 'id' || field === 'stalledSince') continue;
+    const col = columns[field];
+    if (col <= row.length && !isBlank(row[col - 1])) return true;
+  }
+  return false;
+}
+
+/** A block of ID cells to write with one setValues: rows `row`…`row+values.length-1`. */
+export interface IdBlock {
+  readonly row: number;
+  readonly values: string[];
+}
+
+/**
+ * New IDs for deal rows whose ID cell is blank. `rows` are the data rows (sheet row 2 first);
+ * `idFormulas[i]` is the formula of row i+2's ID cell ('' when none, or when the column is new).
+ * Blocks run over blank cells only (a blank non-deal row inside a block gets ''), so existing
+ * IDs and formulas are never rewritten; each block starts and ends on a deal row.
+ */
+export function planIds(
+  rows: readonly (readonly unknown[])[],
+  columns: Record<DealField, number>,
+  idFormulas: readonly string[],
+  random: () => number,
+): { blocks: IdBlock[]; assigned: number } {
+  const idCol = columns.id;
+  const taken = new Set<string>();
+  for (const row of rows) {
+    const id = cellText(row[idCol - 1]);
+    if (id !== '') taken.add(id);
+  }
+  const blocks: IdBlock[] = [];
+  let assigned = 0;
+  let current: { row: number; values: string[]; lastDeal: number } | null = null;
+  const close = () => {
+    if (current) blocks.push({ row: current.row, values: current.values.slice(0, current.lastDeal + 1) });
+    current = null;
+  };
+  rows.forEach((row, i) => {
+    const blankCell = isBlank(row[idCol - 1]) && (idFormulas[i] ?? '') === '';
+    if (!blankCell) {
+      close();
+      return;
+    }
+    if (!isDealRow(row, columns)) {
+      if (current) current.values.push('');
+      return;
+    }
+    const id = newDealId(taken, random);
+    taken.add(id);
+    assigned++;
+    if (!current) current = { row: i + 2, values: [], lastDeal: 0 };
+    current.values.push(id);
+    current.lastDeal = current.values.length - 1;
+  });
+  close();
+  return { blocks, assigned };
+}
+
+/** The conditional-format formula highlighting a row whose Stalled Since is filled (range from row 2). */
+export function stalledRuleFormula(stalledColumn: number): string {
+  return `=$${columnLetter(stalledColumn - 1)}2<>""`;
+}
+
+/** A1 of whole columns A through `width`, e.g. `A:T`. */
+export function wholeColumns(width: number): string {
+  return `A:${columnLetter(Math.max(width, 1) - 1)}`;
+}

@@ -1,0 +1,24 @@
+/** The one-line summary Set up shows when it is done. */
+export interface SetupSummaryInput {
+  readonly dealsSheet: string;
+  readonly how: 'remembered' | 'exact' | 'adopted' | 'new';
+  readonly addedColumns: readonly string[];
+  readonly idsAssigned: number;
+  readonly createdSheets: readonly string[];
+  readonly changes: readonly string[];
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function setupSummary(r: SetupSummaryInput): string {
+  const parts: string[] = [];
+  if (r.how === 'adopted') parts.push(`Adopted "${r.dealsSheet}" as the deals sheet.`);
+  if (r.how === 'new') parts.push(`Created the "${r.dealsSheet}" sheet.`);
+  if (r.addedColumns.length > 0)
+    parts.push(`Added ${plural(r.addedColumns.length, 'column', 'columns')}: ${r.addedColumns.join(', ')}.`);
+  if (r.idsAssigned > 0) parts.push(`Gave ${plural(r.idsAssigned, 'deal an ID', 'deals IDs')}.`);
+  const created = r.createdSheets.filter((s) => s !== r.dealsSheet);
+  if (created.length > 0) parts.push(`Created ${created.join(', ')}.`);
+  if (r.changes.length > 0) parts.push(`Set ${r.changes.join(', ')}.`);
+  return parts.length > 0 ? parts.join(' ') : `Everything was already set up on "${r.dealsSheet}".`;
+}

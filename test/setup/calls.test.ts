@@ -1,0 +1,51 @@
+/**
+ * What Set up costs in Apps Script calls: the same handful on 100 and on 10,000 rows (one read of
+ * the deals table, one write per block), and nothing on a second run.
+ */
+import { generateWorkbook } from '../support/generate';
+import { NOW, newWorld, run } from './support';
+
+function messySheet(rows: number): unknown[][] {
+  const out: unknown[][] = [['Deal Name', 'Value', 'Status', 'Rep', 'Notes', 'Score']];
+  for (let i = 2; i <= rows + 1; i++) {
+    out.push(i % 10 === 0 ? [] : [`Deal ${i}`, 1000 + i, i % 3 ? 'Lead' : 'Won', 'Ana', '', `=B${i}/1000`]);
+  }
+  return out;
+}
+
+function setUpCalls(rows: unknown[][], name: string) {
+  const world = newWorld();
+  world.setSheet(name, rows);
+  const started = Date.now();
+  run(world, 'setUpPipeline');
+  const ms = Date.now() - started;
+  const first = {
+    total: world.calls.total(),
+    reads: world.calls.reads(),
+    writes: world.calls.writes(),
+    setValues: world.calls.count('Range.setValues'),
+    ms,
+  };
+  world.calls.reset();
+  run(world, 'setUpPipeline');
+  const second = { total: world.calls.total(), reads: world.calls.reads(), writes: world.calls.writes() };
+  return { first, second };
+}
+
+test('adopting a messy sheet: the same calls for 100 and 10,000 rows', () => {
+  const small = setUpCalls(messySheet(100), 'Opportunities');
+  const large = setUpCalls(messySheet(10_000), 'Opportunities');
+  expect(large.first.total).toBe(small.first.total);
+  expect(large.first.writes).toBe(small.first.writes);
+  expect(large.first.reads).toBe(2); // the header rows while choosing the sheet, then the deals table once
+  expect(large.first.setValues).toBe(5); // new headers, the IDs, Stages, History, Team
+  expect(large.second.writes).toBe(0);
+});
+
+test('a complete Deals sheet (every column and ID present): the same few calls at any size', () => {
+  const now = new Date(NOW);
+  const small = setUpCalls(generateWorkbook(100, now).deals, 'Deals');
+  const large = setUpCalls(generateWorkbook(10_000, now).deals, 'Deals');
+  expect(large.first.total).toBe(small.first.total);
+  expect(large.second.writes).toBe(0);
+});

@@ -1,0 +1,212 @@
+/**
+ * Pipeline › Dashboard and Check data on the fakes, through the built Code.js: formulas and
+ * charts on the right ranges, rebuild without duplicates, the metrics evaluated by the add-on's
+ * own custom functions, and each planted data problem listed with a link to its row.
+ */
+import type { World } from '../../host';
+import {
+  customFunction,
+  d,
+  dealsWithProblems,
+  newWorld,
+  opportunities2026,
+  refA1,
+  run,
+  workbookState,
+} from './support';
+
+/** Evaluates `=PIPELINE_X(DEALS, HISTORY)` cells of Dashboard with Code.js itself (single values). */
+function evaluateWithCodeJs(world: World): void {
+  const table = (name: string) => {
+    const found = world.namedRange(name)!;
+    return world.sheetValues(found.sheet);
+  };
+  world.setFormulaEvaluator((sheet, _row, _col, formula) => {
+    if (sheet !== 'Dashboard') return '';
+    const m = /^=(PIPELINE_[A-Z_]+)\((.*)\)$/.exec(formula);
+    if (!m) return '#NAME?';
+    const args = m[2]!.split(', ').map((a) => (a === 'DEALS' || a === 'HISTORY' ? table(a) : a));
+    try {
+      const result = world.calls.mute(() => customFunction(world, m[1]!, ...args));
+      return Array.isArray(result) ? result[0]?.[0] : result;
+    } catch (error) {
+      return `#ERROR! ${(error as Error).message}`;
+    }
+  });
+}
+
+function cleanDeals(world: World): void {
+  world.setSheet('Deals', [
+    ['Deal', 'Owner', 'Amount', 'Stage', 'Created', 'Closed', 'Stage Entered'],
+    ['A', 'Ana', 10000, 'Lead', d('2026-11-01'), '', d('2026-11-20')],
+    ['B', 'Ben', 20000, 'Proposal', d('2026-10-01'), '', d('2026-10-15')],
+    ['C', 'Ana', 30000, 'Won', d('2026-09-01'), d('2026-10-01'), ''],
+    ['D', 'Ben', 10000, 'Won', d('2026-08-01'), d('2026-08-21'), ''],
+    ['E', 'Ana', 5000, 'Lost', d('2026-07-01'), d('2026-07-11'), ''],
+  ]);
+}
+
+describe('Dashboard', () => {
+  test('live formulas on DEALS / HISTORY and three native charts on the cells they fill', () => {
+    const world = newWorld();
+    opportunities2026(world);
+    run(world, 'setUpPipeline');
+    run(world, 'buildDashboard');
+    const formulas = Array.from({ length: 7 }, (_, i) => [
+      world.cell(`Dashboard!A${i + 4}`).value,
+      world.formulaAt(`Dashboard!B${i + 4}`),
+    ]);
+    expect(formulas).toEqual([
+      ['Open value', '=PIPELINE_VALUE(DEALS)'],
+      ['Weighted value', '=PIPELINE_WEIGHTED(DEALS)'],
+      ['Win rate', '=PIPELINE_WINRATE(DEALS)'],
+      ['Average deal (won)', '=PIPELINE_AVG_DEAL(DEALS)'],
+      ['Cycle days (won)', '=PIPELINE_CYCLE_DAYS(DEALS)'],
+      ['Velocity (per day)', '=PIPELINE_VELOCITY(DEALS)'],
+      ['Stalled deals', '=PIPELINE_STALLED_COUNT(DEALS)'],
+    ]);
+    expect(world.formulaAt('Dashboard!A13')).toBe('=PIPELINE_FUNNEL(DEALS, HISTORY)');
+    expect(world.formulaAt('Dashboard!H13')).toBe('=PIPELINE_FORECAST(DEALS)');
+    expect(world.cell('Dashboard!B6').numberFormat).toBe('0%');
+    expect(world.cell('Dashboard!C14').numberFormat).toBe('#,##0');
+    expect(world.cell('Dashboard!F20').numberFormat).toBe('0%');
+
+    const charts = world.charts('Dashboard').map((c) => ({
+      type: c.type,
+      title: c.options.title,
+      ranges: c.ranges.map((r) => refA1(world, r)),
+      at: [c.position.row, c.position.col],
+      headers: c.numHeaders,
+    }));
+    expect(charts).toEqual([
+      {
+        type: 'BAR',
+        title: 'Funnel by stage',
+        ranges: ['Dashboard!A13:A', 'Dashboard!E13:E'],
+        at: [1, 14],
+        headers: 1,
+      },
+      {
+        type: 'COLUMN',
+        title: 'Value by stage',
+        ranges: ['Dashboard!A13:A', 'Dashboard!C13:D'],
+        at: [19, 14],
+        headers: 1,
+      },
+      {
+        type: 'COLUMN',
+        title: 'Forecast by month',
+        ranges: ['Dashboard!H13:H', 'Dashboard!J13:L'],
+        at: [37, 14],
+        headers: 1,
+      },
+    ]);
+  });
+
+  test('rebuilding replaces its own content and charts, never duplicates, leaves other sheets alone', () => {
+    const world = newWorld();
+    opportunities2026(world);
+    run(world, 'setUpPipeline');
+    run(world, 'buildDashboard');
+    const dashboard = JSON.stringify(world.sheet('Dashboard')!.rows);
+    const others = workbookState(world, { except: ['Dashboard'] });
+    world.setCell('Dashboard!B4', 'scribbled over');
+    run(world, 'buildDashboard');
+    run(world, 'buildDashboard');
+    expect(world.charts('Dashboard')).toHaveLength(3);
+    expect(JSON.stringify(world.sheet('Dashboard')!.rows)).toBe(dashboard);
+    expect(workbookState(world, { except: ['Dashboard'] })).toBe(others);
+    expect(world.spreadsheet().sheets.filter((s) => s.name === 'Dashboard')).toHaveLength(1);
+  });
+
+  test('a Dashboard sheet of the user is never overwritten', () => {
+    const world = newWorld();
+    opportunities2026(world);
+    run(world, 'setUpPipeline');
+    world.setSheet('Dashboard', [['My own dashboard'], [42]]);
+    const state = workbookState(world);
+    run(world, 'buildDashboard');
+    expect(workbookState(world)).toBe(state);
+    expect(world.ui.alerts().at(-1)?.message).toContain('A sheet called Dashboard already exists');
+  });
+
+  test('before Set up it says what to do', () => {
+    const world = newWorld();
+    run(world, 'buildDashboard');
+    expect(world.ui.alerts()[0]?.message).toBe(
+      'The named range DEALS is missing: run Pipeline › Set up first.',
+    );
+    expect(world.sheet('Dashboard')).toBeUndefined();
+  });
+
+  test('the headline metrics, evaluated by the custom functions of Code.js, match the hand-worked values', () => {
+    const world = newWorld();
+    cleanDeals(world);
+    run(world, 'setUpPipeline');
+    run(world, 'buildDashboard');
+    evaluateWithCodeJs(world);
+    const value = (a1: string) => world.cell(`Dashboard!${a1}`).value;
+    expect(value('B4')).toBe(30000); // open: A 10,000 + B 20,000
+    expect(value('B5')).toBe(13000); // 10,000 × 10 % + 20,000 × 60 %
+    expect(value('B6')).toBeCloseTo(2 / 3, 10); // won C, D; lost E
+    expect(value('B7')).toBe(20000); // (30,000 + 10,000) / 2
+    expect(value('B8')).toBe(25); // (30 + 20) / 2 days
+    expect(value('B9')).toBeCloseTo((2 * 20000 * (2 / 3)) / 25, 6); // 1,066.67 a day
+    expect(value('B10')).toBe(1); // B: 39 days in Proposal (stalls after 10)
+    expect(value('A13')).toBe('Stage'); // the funnel table's header cell
+  });
+});
+
+describe('Check data', () => {
+  test('lists each planted problem with a link to its row, text escaped', () => {
+    const world = newWorld();
+    dealsWithProblems(world);
+    run(world, 'checkData');
+    const shown = world.ui.shown.at(-1)!;
+    expect(shown.kind).toBe('modal');
+    expect(shown.dialogTitle).toBe('Check data: 5 problems');
+    const gid = world.sheet('Deals')!.id;
+    const url = world.spreadsheet().url;
+    const rows = [
+      ...shown.content.matchAll(
+        /<tr><td><a href="([^"]+)"[^>]*>Row (\d+)<\/a><\/td>\s*<td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g,
+      ),
+    ].map((m) => [m[2], m[3], m[4], m[1]]);
+    const link = (row: number) => `${url}#gid=${gid}&amp;range=A${row}`;
+    expect(rows).toEqual([
+      ['3', 'Globex pilot', 'Amount &quot;abc&quot; is not a number', link(3)],
+      ['4', 'Initech deal', 'Won without a Closed date', link(4)],
+      ['4', 'Initech deal', 'Duplicate ID D-100 (also row 2)', link(4)],
+      [
+        '6',
+        'Hooli &lt;script&gt;',
+        'Unknown stage &quot;Closing&quot; (stages are: Lead, Qualified, Contacted, Needs Assessment, Proposal, Negotiation, Won, Lost)',
+        link(6),
+      ],
+      ['7', 'Stark deal', 'Closed is before Created', link(7)],
+    ]);
+    expect(shown.content).not.toContain('<script>');
+    // The same rows PIPELINE_CHECK returns in a cell.
+    expect((customFunction(world, 'PIPELINE_CHECK') as unknown[][]).slice(1).map((r) => r[0])).toEqual([
+      3, 4, 4, 6, 7,
+    ]);
+  });
+
+  test('reads the deals once and writes nothing', () => {
+    const world = newWorld();
+    dealsWithProblems(world);
+    const state = workbookState(world);
+    run(world, 'checkData');
+    expect(workbookState(world)).toBe(state);
+    expect(world.calls.log.filter((l) => l.name === 'Range.getValues' && l.sheet === 'Deals')).toHaveLength(
+      1,
+    );
+  });
+
+  test('a clean sheet: a short alert', () => {
+    const world = newWorld();
+    cleanDeals(world);
+    run(world, 'checkData');
+    expect(world.ui.alerts()[0]?.message).toBe('No problems found: every row of Deals reads cleanly.');
+  });
+});

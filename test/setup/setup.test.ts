@@ -1,0 +1,296 @@
+/**
+ * Pipeline › Set up on the fakes, through the built Code.js: adopting three messy sheets without
+ * changing any cell of theirs, twice = once, declining the adoption, and the custom functions
+ * reading the adopted sheet afterwards.
+ */
+import type { World } from '../../host';
+import {
+  cellsOf,
+  customFunction,
+  dealsWithProblems,
+  newWorld,
+  opportunities2026,
+  refA1,
+  run,
+  widePipeline,
+  workbookState,
+} from './support';
+
+const ID = /^D-[A-Z2-9]{8}$/;
+
+/** Before/after of the user's block: every stored cell equal, except the Stage column's validation. */
+function expectUserCellsUnchanged(before: string[][], after: string[][], stageColumn: number): void {
+  const strip = (json: string, c: number) => {
+    if (json === '' || c !== stageColumn - 1) return json;
+    const cell = JSON.parse(json) as Record<string, unknown>;
+    delete cell.validation;
+    return Object.keys(cell).length === 1 && cell.value === '' ? '' : JSON.stringify(cell);
+  };
+  const diffs: string[] = [];
+  before.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      const a = strip(after[r]![c]!, c);
+      if (strip(cell, c) !== a) diffs.push(`R${r + 1}C${c + 1}: ${cell} → ${a}`);
+    });
+  });
+  expect(diffs).toEqual([]);
+}
+
+function stageRule(world: World, sheet: string, a1: string) {
+  return world.cell(sheet, a1).validation;
+}
+
+describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank rows)', () => {
+  let world: World;
+  let before: string[][];
+
+  beforeEach(() => {
+    world = newWorld();
+    opportunities2026(world);
+    before = cellsOf(world, 'Opportunities 2026', 1000, 26);
+  });
+
+  test('asks to adopt it, then adds only new columns at the right', () => {
+    const summaryBefore = workbookState(world).includes('"Summary"');
+    expect(summaryBefore).toBe(true);
+    const summary = JSON.stringify(cellsOf(world, 'Summary', 10, 5));
+    world.ui.queueResponse({ button: 'YES' });
+    run(world, 'setUpPipeline');
+
+    const [confirm] = world.ui.alerts();
+    expect(confirm?.buttons).toBe('YES_NO');
+    expect(confirm?.message).toContain('"Opportunities 2026"');
+    expect(world.ui.alerts()).toHaveLength(1);
+
+    const after = cellsOf(world, 'Opportunities 2026', 1000, 26);
+    // Columns A–G are the user's: nothing in them changed but the Stage column's drop-down.
+    expectUserCellsUnchanged(
+      before.map((r) => r.slice(0, 7)),
+      after.map((r) => r.slice(0, 7)),
+      4,
+    );
+    const values = world.sheetValues('Opportunities 2026');
+    expect(values[0]).toEqual([
+      'Deal Name',
+      'Notes',
+      'Value',
+      'Status',
+      'Rep',
+      'Close Date',
+      'Margin',
+      'ID',
+      'Company',
+      'Probability',
+      'Created',
+      'Stage Entered',
+      'Closed',
+      'Last Activity',
+      'Next Step',
+      'Lost Reason',
+      'Snoozed Until',
+      'Stalled Since',
+    ]);
+    // IDs on the five deal rows only; the formula-only row 4 and the blank row 5 stay blank.
+    const ids = values.slice(1).map((r) => r[7]);
+    expect(ids.map((id) => (id === '' ? '' : 'id'))).toEqual(['id', 'id', '', '', 'id', 'id', 'id']);
+    for (const id of ids.filter((x) => x !== '')) expect(id).toMatch(ID);
+    expect(new Set(ids.filter((x) => x !== '')).size).toBe(5);
+    // Every other new cell is blank.
+    for (const row of values.slice(1)) expect(row.slice(8)).toEqual(Array(10).fill(''));
+    // Formats on the new columns only.
+    expect(world.cell('Opportunities 2026!J2').numberFormat).toBe('0%');
+    expect(world.cell('Opportunities 2026!K500').numberFormat).toBe('yyyy-mm-dd');
+    expect(world.cell('Opportunities 2026!R1000').numberFormat).toBe('yyyy-mm-dd');
+    expect(world.cell('Opportunities 2026!H2').numberFormat).toBeUndefined();
+    expect(world.cell('Opportunities 2026!K1').numberFormat).toBeUndefined();
+
+    // Remembered through DEALS over whole columns; HISTORY likewise.
+    const deals = world.namedRange('DEALS')!;
+    expect(refA1(world, deals.ref)).toBe('Opportunities 2026!A:R');
+    expect(refA1(world, world.namedRange('HISTORY')!.ref)).toBe('History!A:H');
+
+    // Stage drop-down: one sheet rule over D2:D1000 from Stages!A2:A, invalid values warned.
+    expect(world.calls.count('Range.setDataValidation')).toBe(1);
+    const rule = stageRule(world, 'Opportunities 2026', 'D2');
+    expect(rule?.criteria).toBe('VALUE_IN_RANGE');
+    expect(rule?.allowInvalid).toBe(true);
+    const source = (rule!.values[0] as { ref: Parameters<typeof refA1>[1] }).ref;
+    expect(refA1(world, source)).toBe('Stages!A2:A');
+    expect(stageRule(world, 'Opportunities 2026', 'D1000')).toEqual(rule);
+    expect(stageRule(world, 'Opportunities 2026', 'D1')).toBeUndefined();
+    expect(stageRule(world, 'Opportunities 2026', 'C2')).toBeUndefined();
+
+    // Stalled rows highlighted by one conditional-format rule on Stalled Since (column R).
+    const rules = world.sheet('Opportunities 2026')!.condRules;
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.criteria).toBe('CUSTOM_FORMULA');
+    expect(rules[0]!.values).toEqual(['=$R2<>""']);
+    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:R1000']);
+    expect(world.sheet('Opportunities 2026')!.frozenRows).toBe(1);
+
+    // Stages, History and Team created with their headers; Summary untouched.
+    expect(world.sheetValues('Stages')).toEqual([
+      ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
+      ['Lead', 0.1, 14, 'Open'],
+      ['Qualified', 0.2, 14, 'Open'],
+      ['Contacted', 0.3, 10, 'Open'],
+      ['Needs Assessment', 0.4, 14, 'Open'],
+      ['Proposal', 0.6, 10, 'Open'],
+      ['Negotiation', 0.8, 7, 'Open'],
+      ['Won', 1, '', 'Won'],
+      ['Lost', 0, '', 'Lost'],
+    ]);
+    expect(world.sheetValues('History')).toEqual([
+      ['When', 'Deal ID', 'Deal', 'From', 'To', 'Days In Stage', 'Changed By', 'Via'],
+    ]);
+    expect(world.sheetValues('Team')).toEqual([['Owner', 'Email', 'Quota']]);
+    expect(JSON.stringify(cellsOf(world, 'Summary', 10, 5))).toBe(summary);
+    expect(world.ui.toasts.at(-1)?.message).toContain('Adopted "Opportunities 2026"');
+  });
+
+  test('set up twice = once: the second run changes nothing and asks nothing', () => {
+    run(world, 'setUpPipeline');
+    const once = workbookState(world);
+    world.calls.reset();
+    run(world, 'setUpPipeline');
+    expect(workbookState(world)).toBe(once);
+    expect(world.calls.writes()).toBe(0);
+    expect(world.ui.alerts()).toHaveLength(1);
+    expect(world.ui.toasts.at(-1)?.message).toBe('Everything was already set up on "Opportunities 2026".');
+  });
+
+  test('answering No writes nothing at all', () => {
+    const state = workbookState(world);
+    world.ui.queueResponse({ button: 'NO' });
+    run(world, 'setUpPipeline');
+    expect(workbookState(world)).toBe(state);
+    expect(world.calls.writes()).toBe(0);
+    expect(world.calls.names().filter((n) => /set|insert/.test(n) && n !== 'Spreadsheet.toast')).toEqual([]);
+  });
+
+  test('the custom functions then read the adopted sheet (no range argument)', () => {
+    run(world, 'setUpPipeline');
+    // Open: Acme 12,000 Lead, Globex $8,000.00 proposal, Initech 30,000 Negotiation.
+    expect(customFunction(world, 'PIPELINE_COUNT')).toBe(3);
+    expect(customFunction(world, 'PIPELINE_VALUE')).toBe(50000);
+    // 12,000 × 10 % + 8,000 × 60 % + 30,000 × 80 %.
+    expect(customFunction(world, 'PIPELINE_WEIGHTED')).toBe(30000);
+    // Hooli won, Umbrella lost (no Closed dates, no period given).
+    expect(customFunction(world, 'PIPELINE_WINRATE')).toBe(0.5);
+    expect(customFunction(world, 'PIPELINE_COUNT', '', 'ana')).toBe(2);
+  });
+});
+
+describe('adopting `Deals` (IDs partly filled, user rules, frozen rows)', () => {
+  test('fills only the blank IDs of deal rows and keeps the user rules and frozen rows', () => {
+    const world = newWorld();
+    dealsWithProblems(world);
+    const before = cellsOf(world, 'Deals', 1000, 26);
+    const region = world.cell('Deals!I2').validation;
+    run(world, 'setUpPipeline');
+    expect(world.ui.alerts()).toHaveLength(0); // `Deals` needs no confirmation
+
+    const after = cellsOf(world, 'Deals', 1000, 26);
+    // B3 and B6 were blank ID cells of deals: the only user cells Set up may fill.
+    expect(before[2]![1]).toBe('');
+    expect(before[5]![1]).toBe('');
+    after[2]![1] = '';
+    after[5]![1] = '';
+    expectUserCellsUnchanged(
+      before.map((r) => r.slice(0, 10)),
+      after.map((r) => r.slice(0, 10)),
+      5,
+    );
+    // Column B: existing IDs (text and the number 7) untouched; rows 3 and 6 got IDs; 5 stays blank.
+    const ids = world.sheetValues('Deals').map((r) => r[1]);
+    expect(ids[1]).toBe('D-100');
+    expect(ids[2]).toMatch(ID);
+    expect(ids[3]).toBe('D-100');
+    expect(ids[4]).toBe('');
+    expect(ids[5]).toMatch(ID);
+    expect(ids[6]).toBe('D-7');
+    expect(ids[7]).toBe(7);
+    // Only the blank ID cells were written.
+    const idWrites = world.calls.log.filter((l) => l.name === 'Range.setValues' && l.sheet === 'Deals');
+    expect(idWrites.map((l) => l.a1)).toEqual(['K1:R1', 'B3', 'B6']);
+
+    expect(world.sheetValues('Deals')[0]!.slice(10)).toEqual([
+      'Probability',
+      'Stage Entered',
+      'Expected Close',
+      'Last Activity',
+      'Next Step',
+      'Lost Reason',
+      'Snoozed Until',
+      'Stalled Since',
+    ]);
+    const sheet = world.sheet('Deals')!;
+    expect(sheet.frozenRows).toBe(2);
+    expect(sheet.condRules).toHaveLength(2);
+    expect(sheet.condRules[0]!.criteria).toBe('TEXT_EQUAL_TO');
+    expect(sheet.condRules[1]!.values).toEqual(['=$R2<>""']);
+    expect(world.cell('Deals!I2').validation).toEqual(region);
+    expect(world.cell('Deals!E2').validation?.criteria).toBe('VALUE_IN_RANGE');
+    expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:R');
+  });
+});
+
+describe('adopting a full-width "Pipeline 2025" with the team own Stages and Team', () => {
+  test('grows the sheet for the new columns and keeps Stages and Team as they are', () => {
+    const world = newWorld();
+    widePipeline(world);
+    const before = cellsOf(world, 'Pipeline 2025', 1000, 26);
+    const stages = JSON.stringify(cellsOf(world, 'Stages', 10, 6));
+    const team = JSON.stringify(cellsOf(world, 'Team', 5, 5));
+    const leads = JSON.stringify(cellsOf(world, 'Leads', 5, 5));
+    run(world, 'setUpPipeline');
+    expect(world.ui.alerts()[0]?.message).toContain('"Pipeline 2025"');
+
+    const after = cellsOf(world, 'Pipeline 2025', 1000, 26);
+    expectUserCellsUnchanged(before, after, 5);
+    expect(world.sheet('Pipeline 2025')!.maxCols).toBe(36);
+    const header = world.sheetValues('Pipeline 2025')[0]!;
+    expect(header.slice(26)).toEqual([
+      'ID',
+      'Probability',
+      'Created',
+      'Stage Entered',
+      'Closed',
+      'Last Activity',
+      'Next Step',
+      'Lost Reason',
+      'Snoozed Until',
+      'Stalled Since',
+    ]);
+    expect(world.formulaAt('Pipeline 2025!W4')).toBe('=D4*16');
+    expect(JSON.stringify(cellsOf(world, 'Stages', 10, 6))).toBe(stages);
+    expect(JSON.stringify(cellsOf(world, 'Team', 5, 5))).toBe(team);
+    expect(JSON.stringify(cellsOf(world, 'Leads', 5, 5))).toBe(leads);
+    expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Pipeline 2025!A:AJ');
+    expect(world.sheet('Pipeline 2025')!.condRules[0]!.values).toEqual(['=$AJ2<>""']);
+
+    // The functions use the team's stages: Discovery 15 %, Demo 50 %; Gamma is Closed Won.
+    expect(customFunction(world, 'PIPELINE_COUNT')).toBe(2);
+    expect(customFunction(world, 'PIPELINE_WEIGHTED')).toBe(11500);
+
+    const once = workbookState(world);
+    run(world, 'setUpPipeline');
+    expect(workbookState(world)).toBe(once);
+  });
+});
+
+test('with no deal-like sheet, Set up creates Deals with every column', () => {
+  const world = newWorld();
+  run(world, 'setUpPipeline');
+  expect(world.ui.alerts()).toHaveLength(0);
+  expect(world.sheetValues('Deals')[0]).toHaveLength(16);
+  expect(world.sheetValues('Deals')[0]![0]).toBe('ID');
+  expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:P');
+  expect(world.spreadsheet().sheets.map((s) => s.name)).toEqual([
+    'Sheet1',
+    'Deals',
+    'Stages',
+    'History',
+    'Team',
+  ]);
+});
