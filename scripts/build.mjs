@@ -8,6 +8,26 @@ const DIST = 'dist';
 /** The one global object holding the bundle; its trailing underscore keeps it private. */
 export const NAMESPACE = 'SheetsPipeline_';
 
+/**
+ * The built-ins the hot paths use, as locals of the namespace. In Apps Script this changes
+ * nothing; in a node `vm` context (tests, benchmark, playground) every global lookup goes through
+ * an interceptor and costs several times the work of the loop around it.
+ */
+const LOCAL_GLOBALS = `var ${[
+  'Math',
+  'Number',
+  'String',
+  'Array',
+  'Object',
+  'Map',
+  'Set',
+  'Int32Array',
+  'JSON',
+  'Intl',
+]
+  .map((name) => `${name} = globalThis.${name}`)
+  .join(', ')};`;
+
 export async function buildCode() {
   const out = await build({
     entryPoints: ['src/entry/main.ts'],
@@ -20,7 +40,7 @@ export async function buildCode() {
     legalComments: 'none',
     // Minified to stay well under Apps Script's comfortable file size (the issue's 100 KB);
     // errors users see carry our own messages, not stack traces.
-    minify: true,
+    minify: process.env.BUILD_DEBUG ? false : true,
     charset: 'utf8',
   });
   const bundle = out.outputFiles[0].text;
@@ -38,7 +58,7 @@ export async function buildCode() {
       return { local, name };
     });
   const body = bundle.slice(0, match.index);
-  const namespace = `var ${NAMESPACE} = (function () {\n${body}\nreturn { ${exported
+  const namespace = `var ${NAMESPACE} = (function () {\n${LOCAL_GLOBALS}\n${body}\nreturn { ${exported
     .map(({ local, name }) => `${JSON.stringify(name)}: ${local}`)
     .join(', ')} };\n})();\n`;
   const entries = exported

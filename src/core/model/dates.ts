@@ -5,6 +5,11 @@ export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
+/** 1900-01-01 as a day number; the per-day offset cache covers two centuries from there. */
+const FIRST_DAY = -25_567;
+const DAY_SLOTS = 73_049;
+const UNKNOWN = -0x7fffffff;
+const SPLIT = 0x7fffffff;
 
 /**
  * Turns instants into calendar days in one IANA time zone. Offsets are cached per UTC hour, so
@@ -15,6 +20,8 @@ export class Calendar {
   private readonly offsets = new Map<number, number>();
   private readonly format: Intl.DateTimeFormat | null;
   private lastHour = Number.NaN;
+  /** Offset in minutes per UTC day from 1900 to 2100; UNKNOWN until computed, SPLIT on transition days. */
+  private readonly byDay = new Int32Array(DAY_SLOTS).fill(UNKNOWN);
   private lastOffset = 0;
 
   constructor(timeZone: string) {
@@ -33,6 +40,40 @@ export class Calendar {
   /** Offset of local time from UTC in ms at an instant. */
   offsetAt(ms: number): number {
     if (this.format === null) return 0;
+    // Most UTC days have one offset all day: keep it per day in a flat array (fast), and look
+    // up the hour only on the days a transition happens.
+    const day = Math.floor(ms / MS_PER_DAY) - FIRST_DAY;
+    if (day >= 0 && day < DAY_SLOTS) {
+      let slot = this.byDay[day] as number;
+      if (slot === UNKNOWN) slot = this.fillMonth(day);
+      if (slot !== SPLIT) return slot * 60_000;
+    }
+    return this.hourOffset(ms);
+  }
+
+  /**
+   * Fills the cache for the UTC month around a day slot: one offset for the whole month when
+   * its first and last hours agree (two Intl calls a month instead of one per day), else day by day.
+   */
+  private fillMonth(slot: number): number {
+    const date = new Date((slot + FIRST_DAY) * MS_PER_DAY);
+    const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+    const nextMonth = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+    const first = this.hourOffset(monthStart);
+    if (first === this.hourOffset(nextMonth - MS_PER_HOUR)) {
+      const from = Math.max(0, monthStart / MS_PER_DAY - FIRST_DAY);
+      const to = Math.min(DAY_SLOTS, nextMonth / MS_PER_DAY - FIRST_DAY);
+      this.byDay.fill(first / 60_000, from, to);
+      return first / 60_000;
+    }
+    const start = (slot + FIRST_DAY) * MS_PER_DAY;
+    const dayFirst = this.hourOffset(start);
+    const value = dayFirst === this.hourOffset(start + MS_PER_DAY - MS_PER_HOUR) ? dayFirst / 60_000 : SPLIT;
+    this.byDay[slot] = value;
+    return value;
+  }
+
+  private hourOffset(ms: number): number {
     const hour = Math.floor(ms / MS_PER_HOUR);
     if (hour === this.lastHour) return this.lastOffset;
     let offset = this.offsets.get(hour);
