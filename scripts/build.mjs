@@ -40,7 +40,7 @@ export async function buildCode() {
     legalComments: 'none',
     // Minified to stay well under Apps Script's comfortable file size (the 100 KB);
     // errors users see carry our own messages, not stack traces.
-    minify: process.env.BUILD_DEBUG ? false : true,
+    minify: !process.env.BUILD_DEBUG,
     charset: 'utf8',
   });
   const bundle = out.outputFiles[0].text;

@@ -1,0 +1,115 @@
+/**
+ * The daily check's decisions, from tables already read: the flags to write, the stalls nobody
+ * was told about, the digests to queue and the remembered state after this run.
+ */
+import type { Calendar, Day } from '../model/dates';
+import { type DealTable, parseDeals } from '../model/deals';
+import { parseStages, StageSet } from '../model/stages';
+import { parseTeam, type Team } from '../model/team';
+import { groupNewStalls } from './digest';
+import { type BlockLayout, type FlagPlan, flagDay, planFlags } from './flags';
+import {
+  type Alerted,
+  dealKeys,
+  enqueue,
+  MAX_ALERTED_BYTES,
+  newStalls,
+  type PendingDigest,
+  pruneAlerted,
+  type StallInfo,
+} from './state';
+
+export interface CheckInput {
+  /** The deals table as read (header first). */
+  readonly rows: readonly (readonly unknown[])[];
+  readonly sheet: string;
+  readonly stages: readonly (readonly unknown[])[] | null;
+  readonly team: readonly (readonly unknown[])[] | null;
+  readonly calendar: Calendar;
+  readonly today: Day;
+  readonly alerted: Alerted;
+  readonly pending: readonly PendingDigest[];
+  /** Manager address ('' or null: no summary). */
+  readonly manager: string | null;
+  readonly maxAlertedBytes?: number;
+}
+
+export interface CheckPlan {
+  readonly table: DealTable;
+  readonly team: Team;
+  readonly flags: FlagPlan;
+  /** Every stalled deal today. */
+  readonly stalls: readonly StallInfo[];
+  /** Stalled deals by key (to resolve queued digests). */
+  readonly current: ReadonlyMap<string, StallInfo>;
+  /** Stalls nobody was told about before this run. */
+  readonly fresh: readonly StallInfo[];
+  readonly alerted: Alerted;
+  readonly pending: PendingDigest[];
+  readonly unaddressed: number;
+  /** Where ID, Deal and Stalled Since sit (null without a Stalled Since column). */
+  readonly block: { readonly first: number; readonly width: number; readonly layout: BlockLayout } | null;
+}
+
+export function planCheck(input: CheckInput): CheckPlan {
+  const stages = input.stages ? parseStages(input.stages) : StageSet.defaults();
+  const table = parseDeals(input.rows, stages, input.calendar, { sheet: input.sheet });
+  const team = parseTeam(input.team ?? []);
+  const stalledCol = table.columns.stalledSince ?? -1;
+  const flags = planFlags(table.deals, input.rows, stalledCol, input.today, input.calendar);
+  const keys = dealKeys(table.deals);
+  const stalls: StallInfo[] = [];
+  const current = new Map<string, StallInfo>();
+  flags.entries.forEach((entry, i) => {
+    if (entry.since === null) return;
+    const deal = table.deals[i]!;
+    const info = { key: keys.get(deal)!, deal, since: entry.since };
+    stalls.push(info);
+    current.set(info.key, info);
+  });
+  const prior = (row: number): Day | null =>
+    stalledCol < 0 ? null : flagDay(input.rows[row - 1]?.[stalledCol], input.calendar);
+  const fresh = newStalls(stalls, input.alerted, (deal) => prior(deal.row));
+  const grouped = groupNewStalls(fresh, team, input.manager || null);
+  const pending = enqueue(input.pending, grouped.digests);
+  const alerted = pruneAlerted(
+    new Map([...input.alerted, ...fresh.map((s) => [s.key, s.since] as const)]),
+    table.deals,
+    keys,
+    input.today,
+    input.maxAlertedBytes ?? MAX_ALERTED_BYTES,
+  );
+  return {
+    table,
+    team,
+    flags,
+    stalls,
+    current,
+    fresh,
+    alerted,
+    pending,
+    unaddressed: grouped.unaddressed,
+    block: blockOf(table, stalledCol),
+  };
+}
+
+function blockOf(table: DealTable, stalledCol: number): CheckPlan['block'] {
+  if (stalledCol < 0) return null;
+  const id = table.columns.id ?? -1;
+  const name = table.columns.deal ?? -1;
+  const used = [id, name, stalledCol].filter((c) => c >= 0);
+  const first = Math.min(...used);
+  const last = Math.max(...used);
+  const rel = (c: number) => (c < 0 ? -1 : c - first);
+  const header = (c: number) => (c < 0 ? '' : (table.headers[c] ?? ''));
+  return {
+    first,
+    width: last - first + 1,
+    layout: {
+      id: rel(id),
+      name: rel(name),
+      stalled: rel(stalledCol),
+      headers: { id: header(id), name: header(name), stalled: header(stalledCol) },
+    },
+  };
+}

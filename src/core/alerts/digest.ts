@@ -1,0 +1,294 @@
+/**
+ * The alert emails: who gets which newly stalled deals (one digest per owner address, plus the
+ * manager's summary), and each email's subject, HTML body and plain-text body. Every deal value
+ * is HTML-escaped in the HTML body; subjects carry no user text but the spreadsheet's name.
+ */
+import { daysInStage } from '../metrics/stalled';
+import { type Day, formatDay } from '../model/dates';
+import type { Team } from '../model/team';
+import { escapeHtml } from '../model/text';
+import { MAX_LISTED, type PendingDigest, type StallInfo } from './state';
+
+/** Rows listed in the manager's "every stalled deal" section; the rest are counted per owner. */
+export const MAX_SUMMARY_ROWS = 100;
+
+export interface EmailContext {
+  readonly spreadsheetName: string;
+  readonly url: string;
+  /** The deals sheet's gid. */
+  readonly sheetId: number;
+  readonly today: Day;
+}
+
+export interface Email {
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export interface Grouped {
+  readonly digests: PendingDigest[];
+  /** New stalls whose owner has no address (they go to the manager's summary only). */
+  readonly unaddressed: number;
+}
+
+/**
+ * Groups new stalls into one digest per owner address (an Owner cell that is an address, or the
+ * owner's `Team` email; addresses compared case-insensitively), plus, when there is a manager,
+ * one summary digest listing them all.
+ */
+export function groupNewStalls(stalls: readonly StallInfo[], team: Team, manager: string | null): Grouped {
+  const byAddress = new Map<string, { to: string; items: [string, Day][] }>();
+  let unaddressed = 0;
+  for (const s of stalls) {
+    const to = team.emailOf(s.deal.owner);
+    if (to === null) {
+      unaddressed++;
+      continue;
+    }
+    const key = to.toLowerCase();
+    let group = byAddress.get(key);
+    if (!group) {
+      group = { to, items: [] };
+      byAddress.set(key, group);
+    }
+    group.items.push([s.key, s.since]);
+  }
+  const digests: PendingDigest[] = [];
+  for (const g of byAddress.values()) digests.push(listed(false, g.to, g.items));
+  if (manager && stalls.length > 0)
+    digests.push(
+      listed(
+        true,
+        '',
+        stalls.map((s) => [s.key, s.since]),
+      ),
+    );
+  return { digests, unaddressed };
+}
+
+function listed(manager: boolean, to: string, items: [string, Day][]): PendingDigest {
+  return {
+    manager,
+    to,
+    items: items.slice(0, MAX_LISTED),
+    more: Math.max(0, items.length - MAX_LISTED),
+    attempts: 0,
+  };
+}
+
+/**
+ * The digest's deals as they are now: items whose deal is still stalled since the same day
+ * (a deal that moved on or was touched since is no longer news). Ordered by row.
+ */
+export function resolveItems(digest: PendingDigest, current: ReadonlyMap<string, StallInfo>): StallInfo[] {
+  const out: StallInfo[] = [];
+  for (const [key, since] of digest.items) {
+    const s = current.get(key);
+    if (s && s.since === since) out.push(s);
+  }
+  return out.sort((a, b) => a.deal.row - b.deal.row);
+}
+
+/** The link that opens the deals sheet at a row. */
+export function rowLink(ctx: EmailContext, row: number): string {
+  return `${ctx.url}#gid=${ctx.sheetId}&range=A${row}`;
+}
+
+/** `12,500.5` — thousands separators, at most two decimals, no currency (the sheet's is unknown). */
+export function formatAmount(amount: number | null): string {
+  if (amount === null || !Number.isFinite(amount)) return '';
+  const negative = amount < 0;
+  const fixed = Math.abs(amount)
+    .toFixed(2)
+    .replace(/\.?0+$/, '');
+  const [whole = '0', decimals] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The spreadsheet's name as it may appear in a subject: one line, at most 60 characters. */
+function subjectName(name: string): string {
+  const line = name.replace(/[\r\n\t]+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+interface Row {
+  readonly deal: string;
+  readonly company: string;
+  readonly owner: string;
+  readonly stage: string;
+  readonly days: string;
+  readonly amount: string;
+  readonly nextStep: string;
+  readonly since: string;
+  readonly link: string;
+}
+
+function rowOf(s: StallInfo, ctx: EmailContext): Row {
+  const days = daysInStage(s.deal, ctx.today);
+  const limit = s.deal.stage?.stalledAfter;
+  return {
+    deal: s.deal.name || s.deal.id || `Row ${s.deal.row}`,
+    company: s.deal.company,
+    owner: s.deal.owner,
+    stage: s.deal.stage?.name ?? s.deal.stageText,
+    days: `${days === null ? '?' : days} / ${limit ?? '?'}`,
+    amount: formatAmount(s.deal.amount),
+    nextStep: s.deal.nextStep,
+    since: formatDay(s.since),
+    link: rowLink(ctx, s.deal.row),
+  };
+}
+
+const HEAD = ['Deal', 'Company', 'Stage', 'Days in stage / limit', 'Amount', 'Next step', 'Stalled since'];
+const CELL = 'style="border:1px solid #ddd;padding:4px 8px;text-align:left"';
+
+function htmlTable(rows: readonly Row[]): string {
+  const head = HEAD.map((h) => `<th ${CELL}>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td ${CELL}><a href="${escapeHtml(r.link)}">${escapeHtml(r.deal)}</a></td>` +
+        [r.company, r.stage, r.days, r.amount, r.nextStep, r.since]
+          .map((v) => `<td ${CELL}>${escapeHtml(v)}</td>`)
+          .join('') +
+        '</tr>',
+    )
+    .join('\n');
+  return `<table style="border-collapse:collapse">\n<tr>${head}</tr>\n${body}\n</table>`;
+}
+
+function textList(rows: readonly Row[]): string {
+  return rows
+    .map((r) => {
+      const lines = [
+        `- ${r.deal}${r.company ? ` (${r.company})` : ''}`,
+        `  Stage: ${r.stage}, days in stage / limit: ${r.days}${r.amount ? `, amount: ${r.amount}` : ''}`,
+      ];
+      if (r.nextStep) lines.push(`  Next step: ${r.nextStep}`);
+      lines.push(`  Stalled since ${r.since}: ${r.link}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+function wrapHtml(parts: readonly string[]): string {
+  return `<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">\n${parts.join('\n')}\n</div>`;
+}
+
+const FOOTER_TEXT =
+  'Sent by Sheets Pipeline. A deal is stalled when it has stayed in its stage (with no activity) ' +
+  'longer than the stage allows; snooze it or log an activity to clear the flag. ' +
+  'Alerts are set in Pipeline > Alerts > Alert settings.';
+
+/** An owner's digest of newly stalled deals (`more`: further ones counted, not listed). */
+export function ownerDigestEmail(stalls: readonly StallInfo[], more: number, ctx: EmailContext): Email {
+  const total = stalls.length + more;
+  const name = subjectName(ctx.spreadsheetName);
+  const subject = `${plural(total, 'deal')} stalled in ${name || 'your pipeline'}`;
+  const rows = stalls.map((s) => rowOf(s, ctx));
+  const intro = `${plural(total, 'of your deals')} in ${name || 'the pipeline'} ${total === 1 ? 'has' : 'have'} stalled:`;
+  const moreText =
+    more > 0 ? `...and ${plural(more, 'more stalled deal')}: see the Stalled Since column of the sheet.` : '';
+  const text = [intro, '', textList(rows), moreText, '', FOOTER_TEXT].filter((l) => l !== null).join('\n');
+  const html = wrapHtml([
+    `<p>${escapeHtml(intro)}</p>`,
+    htmlTable(rows),
+    moreText ? `<p>${escapeHtml(moreText)}</p>` : '',
+    `<p><a href="${escapeHtml(ctx.url)}">Open the pipeline</a></p>`,
+    `<p style="color:#777;font-size:12px">${escapeHtml(FOOTER_TEXT)}</p>`,
+  ]);
+  return { subject, html, text: text.replace(/\n{3,}/g, '\n\n') };
+}
+
+interface OwnerGroup {
+  readonly owner: string;
+  readonly address: string | null;
+  readonly stalls: StallInfo[];
+}
+
+function byOwner(stalls: readonly StallInfo[], team: Team): OwnerGroup[] {
+  const groups = new Map<string, OwnerGroup>();
+  for (const s of stalls) {
+    const address = team.emailOf(s.deal.owner);
+    const key = (address ?? s.deal.owner).trim().toLowerCase();
+    let g = groups.get(key);
+    if (!g) {
+      g = { owner: s.deal.owner, address, stalls: [] };
+      groups.set(key, g);
+    }
+    g.stalls.push(s);
+  }
+  return [...groups.values()].sort((a, b) => a.owner.localeCompare(b.owner));
+}
+
+function ownerLabel(g: OwnerGroup): string {
+  const name = g.owner || '(no owner)';
+  if (g.address === null) return `${name}: no email address (add the owner to the Team sheet)`;
+  return g.address.toLowerCase() === g.owner.trim().toLowerCase() ? name : `${name} <${g.address}>`;
+}
+
+/**
+ * The manager's summary: the newly stalled deals by owner (those whose owner has no address
+ * are marked), then every stalled deal by owner, most days stalled first (at most
+ * `MAX_SUMMARY_ROWS` rows; the rest are counted per owner).
+ */
+export function managerSummaryEmail(
+  fresh: readonly StallInfo[],
+  more: number,
+  all: readonly StallInfo[],
+  team: Team,
+  ctx: EmailContext,
+): Email {
+  const name = subjectName(ctx.spreadsheetName);
+  const newCount = fresh.length + more;
+  const subject = `Pipeline summary: ${plural(newCount, 'deal')} newly stalled, ${all.length} stalled in all${name ? ` in ${name}` : ''}`;
+  const html: string[] = [];
+  const text: string[] = [];
+  const intro = `${plural(newCount, 'deal')} stalled since the last summary; ${all.length} ${all.length === 1 ? 'deal is' : 'deals are'} stalled in all.`;
+  html.push(`<p>${escapeHtml(intro)}</p>`);
+  text.push(intro, '');
+  html.push('<h3>Newly stalled</h3>');
+  text.push('NEWLY STALLED', '');
+  for (const g of byOwner(fresh, team)) {
+    const rows = g.stalls.map((s) => rowOf(s, ctx));
+    html.push(`<h4>${escapeHtml(ownerLabel(g))}</h4>`, htmlTable(rows));
+    text.push(`${ownerLabel(g)}:`, textList(rows), '');
+  }
+  if (more > 0) {
+    const line = `...and ${plural(more, 'more newly stalled deal')}.`;
+    html.push(`<p>${escapeHtml(line)}</p>`);
+    text.push(line, '');
+  }
+  html.push('<h3>Every stalled deal, by owner</h3>');
+  text.push('EVERY STALLED DEAL, BY OWNER', '');
+  let budget = MAX_SUMMARY_ROWS;
+  for (const g of byOwner(all, team)) {
+    const sorted = [...g.stalls].sort((a, b) => a.since - b.since || a.deal.row - b.deal.row);
+    const shown = sorted.slice(0, Math.max(0, budget));
+    budget -= shown.length;
+    const heading = `${ownerLabel(g)} (${g.stalls.length} stalled)`;
+    const rows = shown.map((s) => rowOf(s, ctx));
+    html.push(`<h4>${escapeHtml(heading)}</h4>`);
+    text.push(`${heading}:`);
+    if (rows.length > 0) {
+      html.push(htmlTable(rows));
+      text.push(textList(rows));
+    }
+    if (shown.length < sorted.length) {
+      const line = `...and ${sorted.length - shown.length} more: see the Stalled Since column.`;
+      html.push(`<p>${escapeHtml(line)}</p>`);
+      text.push(line);
+    }
+    text.push('');
+  }
+  html.push(`<p><a href="${escapeHtml(ctx.url)}">Open the pipeline</a></p>`);
+  html.push(`<p style="color:#777;font-size:12px">${escapeHtml(FOOTER_TEXT)}</p>`);
+  text.push(FOOTER_TEXT);
+  return { subject, html: wrapHtml(html), text: text.join('\n').replace(/\n{3,}/g, '\n\n') };
+}

@@ -1,0 +1,83 @@
+import {
+  checkHour,
+  checkManager,
+  describeConfig,
+  describeSummary,
+  parseConfig,
+  parseSummary,
+  settingsHtml,
+  settingsView,
+} from './settings';
+
+test('hours 0–23 as typed', () => {
+  expect(checkHour('8')).toEqual({ ok: true, value: 8 });
+  expect(checkHour(0)).toEqual({ ok: true, value: 0 });
+  expect(checkHour('23:00')).toEqual({ ok: true, value: 23 });
+  expect(checkHour('24').ok).toBe(false);
+  expect(checkHour('-1').ok).toBe(false);
+  expect(checkHour('8.5').ok).toBe(false);
+  expect(checkHour('').ok).toBe(false);
+});
+
+test('manager address optional', () => {
+  expect(checkManager(' ')).toEqual({ ok: true, value: '' });
+  expect(checkManager(' boss@x.com ')).toEqual({ ok: true, value: 'boss@x.com' });
+  expect(checkManager('boss').ok).toBe(false);
+});
+
+test('config and summary parse defensively', () => {
+  expect(parseConfig(null)).toBeNull();
+  expect(parseConfig('{')).toBeNull();
+  expect(parseConfig('{"owner":"a@x.com","hour":99}')).toMatchObject({
+    owner: 'a@x.com',
+    hour: 8,
+    manager: '',
+  });
+  expect(parseSummary('{"at":"2026-11-23T09:00:00.000Z","emailsSent":2}')).toMatchObject({
+    emailsSent: 2,
+    errors: [],
+  });
+});
+
+test('describe', () => {
+  const config = { owner: 'ana@x.com', hour: 7, manager: 'boss@x.com', since: '' };
+  expect(describeConfig(config, 'ANA@x.com', 'Europe/London')).toBe(
+    'Alerts are on: the daily check runs at about 07:00 (Europe/London) as you. The manager summary goes to boss@x.com.',
+  );
+  expect(describeConfig(config, 'bob@x.com', 'UTC')).toContain('as ana@x.com.');
+  expect(describeConfig(null, 'bob@x.com', 'UTC')).toBe('Alerts are off.');
+  const summary = parseSummary(
+    JSON.stringify({
+      at: 'T',
+      via: 'trigger',
+      deals: 3,
+      stalled: 2,
+      newlyStalled: 1,
+      emailsSent: 1,
+      finished: false,
+      errors: ['x'],
+    }),
+  );
+  expect(describeSummary(summary, (iso) => `<${iso}>`)).toBe(
+    'Last run <T> (daily check): 3 deals checked, 2 stalled (1 newly); 0 flagged, 0 cleared; 1 email sent, 0 deferred to the next run. It stopped at its time limit; the next run continues. Errors: x',
+  );
+  expect(describeSummary(null, String)).toBe('The check has not run yet.');
+});
+
+test('the dialog escapes every value', () => {
+  const view = settingsView(
+    { owner: '"><script>x</script>@x.com', hour: 9, manager: 'a"b@x.com', since: '' },
+    null,
+    'bob@x.com',
+    'Europe/<London>',
+    String,
+  );
+  const html = settingsHtml(view);
+  expect(html).not.toContain('<script>x');
+  expect(html).toContain('&quot;&gt;&lt;script&gt;x&lt;/script&gt;@x.com');
+  expect(html).toContain('value="a&quot;b@x.com"');
+  expect(html).toContain('Europe/&lt;London&gt;');
+  expect(html).toContain('<option value="9" selected>09:00</option>');
+  expect(html).toContain('<p id="when-other"><button');
+  expect(html).toContain('<p id="when-mine" style="display:none">');
+});

@@ -1,0 +1,242 @@
+/**
+ * Alert settings and run summaries as plain data: parsing what the document properties hold,
+ * validating what a user types, and the text and HTML the settings dialog shows.
+ */
+import { isEmail } from '../model/team';
+import { escapeHtml } from '../model/text';
+
+/** Who runs the daily check, when, and who gets the summary. Stored in document properties. */
+export interface AlertConfig {
+  /** The user whose daily trigger runs the check (their email). */
+  readonly owner: string;
+  /** Hour of day 0–23, in the spreadsheet's time zone. */
+  readonly hour: number;
+  /** Manager address for the summary ('' for none). */
+  readonly manager: string;
+  /** ISO instant alerts were turned on (or last changed). */
+  readonly since: string;
+}
+
+/** What one run did. */
+export interface RunSummary {
+  /** ISO instant the run started. */
+  readonly at: string;
+  readonly by: string;
+  readonly via: 'trigger' | 'menu';
+  readonly deals: number;
+  readonly stalled: number;
+  /** Stalled Since cells newly set / cleared by the run. */
+  readonly flagged: number;
+  readonly cleared: number;
+  readonly newlyStalled: number;
+  readonly emailsSent: number;
+  /** Digests left waiting for the next run (quota or time). */
+  readonly emailsDeferred: number;
+  /** New stalls whose owner has no address. */
+  readonly unaddressed: number;
+  /** False when the run stopped at its time budget (the next run continues). */
+  readonly finished: boolean;
+  readonly errors: readonly string[];
+}
+
+export const DEFAULT_HOUR = 8;
+
+export function parseConfig(text: string | null): AlertConfig | null {
+  const raw = parseJson(text);
+  if (!raw || typeof raw.owner !== 'string' || raw.owner === '') return null;
+  const hour = Number(raw.hour);
+  return {
+    owner: raw.owner,
+    hour: Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : DEFAULT_HOUR,
+    manager: typeof raw.manager === 'string' ? raw.manager : '',
+    since: typeof raw.since === 'string' ? raw.since : '',
+  };
+}
+
+export function parseSummary(text: string | null): RunSummary | null {
+  const raw = parseJson(text);
+  if (!raw || typeof raw.at !== 'string') return null;
+  const n = (k: string) => (typeof raw[k] === 'number' ? (raw[k] as number) : 0);
+  return {
+    at: raw.at,
+    by: String(raw.by ?? ''),
+    via: raw.via === 'trigger' ? 'trigger' : 'menu',
+    deals: n('deals'),
+    stalled: n('stalled'),
+    flagged: n('flagged'),
+    cleared: n('cleared'),
+    newlyStalled: n('newlyStalled'),
+    emailsSent: n('emailsSent'),
+    emailsDeferred: n('emailsDeferred'),
+    unaddressed: n('unaddressed'),
+    finished: raw.finished !== false,
+    errors: Array.isArray(raw.errors) ? raw.errors.map(String) : [],
+  };
+}
+
+function parseJson(text: string | null): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** An hour 0–23 as typed (`8`, `08`, `8:00`, `14h`). */
+export function checkHour(input: unknown): Checked<number> {
+  const text = String(input ?? '').trim();
+  const m = /^(\d{1,2})(?::00|h)?$/i.exec(text);
+  const hour = m ? Number(m[1]) : Number.NaN;
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23)
+    return { ok: false, message: `The hour must be a whole number from 0 to 23 (got "${text}").` };
+  return { ok: true, value: hour };
+}
+
+/** A manager address, or '' for none. */
+export function checkManager(input: unknown): Checked<string> {
+  const text = String(input ?? '').trim();
+  if (text === '') return { ok: true, value: '' };
+  if (!isEmail(text)) return { ok: false, message: `"${text}" is not an email address.` };
+  return { ok: true, value: text };
+}
+
+export function formatHour(hour: number): string {
+  return `${String(hour).padStart(2, '0')}:00`;
+}
+
+/** One line describing alerts now, for the user `me`. */
+export function describeConfig(config: AlertConfig | null, me: string, timeZone: string): string {
+  if (!config) return 'Alerts are off.';
+  const who = config.owner.toLowerCase() === me.toLowerCase() ? 'you' : config.owner;
+  const manager = config.manager ? ` The manager summary goes to ${config.manager}.` : '';
+  return `Alerts are on: the daily check runs at about ${formatHour(config.hour)} (${timeZone}) as ${who}.${manager}`;
+}
+
+/** What the last run did, in a sentence or two. `when` formats its ISO instant for the reader. */
+export function describeSummary(summary: RunSummary | null, when: (iso: string) => string): string {
+  if (!summary) return 'The check has not run yet.';
+  const parts = [
+    `Last run ${when(summary.at)} (${summary.via === 'trigger' ? 'daily check' : `run by ${summary.by}`}):`,
+    `${summary.deals} deals checked, ${summary.stalled} stalled (${summary.newlyStalled} newly);`,
+    `${summary.flagged} flagged, ${summary.cleared} cleared;`,
+    `${plural(summary.emailsSent, 'email')} sent, ${summary.emailsDeferred} deferred to the next run.`,
+  ];
+  if (summary.unaddressed > 0)
+    parts.push(`${plural(summary.unaddressed, 'new stall')} had no owner address (see the Team sheet).`);
+  if (!summary.finished) parts.push('It stopped at its time limit; the next run continues.');
+  if (summary.errors.length > 0) parts.push(`Errors: ${summary.errors.join('; ')}`);
+  else parts.push('No errors.');
+  return parts.join(' ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What the settings dialog shows. */
+export interface SettingsView {
+  readonly on: boolean;
+  /** The current user runs them. */
+  readonly mine: boolean;
+  readonly owner: string;
+  readonly hour: number;
+  readonly manager: string;
+  readonly status: string;
+  readonly lastRun: string;
+  readonly timeZone: string;
+}
+
+export function settingsView(
+  config: AlertConfig | null,
+  summary: RunSummary | null,
+  me: string,
+  timeZone: string,
+  when: (iso: string) => string,
+): SettingsView {
+  return {
+    on: config !== null,
+    mine: config !== null && config.owner.toLowerCase() === me.toLowerCase(),
+    owner: config?.owner ?? '',
+    hour: config?.hour ?? DEFAULT_HOUR,
+    manager: config?.manager ?? '',
+    status: describeConfig(config, me, timeZone),
+    lastRun: describeSummary(summary, when),
+    timeZone,
+  };
+}
+
+/**
+ * The settings dialog (HtmlService.createHtmlOutput). Every value is escaped; the client calls
+ * `saveAlertSettings({action, hour, manager})`, shows the answer as text and switches buttons
+ * with the answer's `on`/`mine`.
+ */
+export function settingsHtml(view: SettingsView): string {
+  const options = Array.from({ length: 24 }, (_, h) => {
+    const selected = h === view.hour ? ' selected' : '';
+    return `<option value="${h}"${selected}>${formatHour(h)}</option>`;
+  }).join('');
+  const takeover =
+    view.on && !view.mine
+      ? `<p class="note">They run as ${escapeHtml(view.owner)}. Take over to run them as you (at the hour below); ${escapeHtml(view.owner)}'s daily check then stops.</p>`
+      : '';
+  const group = (id: string, visible: boolean, inner: string) =>
+    `<p id="${id}"${visible ? '' : ' style="display:none"'}>${inner}</p>`;
+  const buttons = [
+    group('when-off', !view.on, '<button class="action" onclick="send(\'on\')">Turn on</button>'),
+    group(
+      'when-mine',
+      view.on && view.mine,
+      '<button class="action" onclick="send(\'on\')">Save</button> <button onclick="send(\'off\')">Turn off</button>',
+    ),
+    group(
+      'when-other',
+      view.on && !view.mine,
+      '<button class="action" onclick="send(\'takeover\')">Take over</button> <button onclick="send(\'off\')">Turn off</button>',
+    ),
+  ].join('\n');
+  return `<!DOCTYPE html>
+<html><head><base target="_top"><style>
+body{font-family:Arial,Helvetica,sans-serif;font-size:13px;margin:12px}
+label{display:block;margin:10px 0 4px}
+input[type=email]{width:100%;box-sizing:border-box;padding:4px}
+.note{color:#555}.action{background:#1a73e8;color:#fff;border:0;padding:6px 14px;border-radius:4px}
+#message{margin-top:10px;font-weight:bold}
+</style></head><body>
+<p id="status">${escapeHtml(view.status)}</p>
+${takeover}
+<label for="hour">Run the daily check at (${escapeHtml(view.timeZone)})</label>
+<select id="hour">${options}</select>
+<label for="manager">Manager summary to (optional)</label>
+<input id="manager" type="email" value="${escapeHtml(view.manager)}" placeholder="manager@example.com">
+<p class="note">Each owner gets one email listing their newly stalled deals; the manager gets every stalled deal by owner.</p>
+${buttons}
+<p id="message" role="status"></p>
+<p class="note" id="last">${escapeHtml(view.lastRun)}</p>
+<script>
+function send(action) {
+  var message = document.getElementById('message');
+  message.textContent = 'Saving...';
+  google.script.run
+    .withSuccessHandler(function (r) {
+      message.textContent = r.message;
+      if (r.status) document.getElementById('status').textContent = r.status;
+      if (r.ok) {
+        document.getElementById('when-off').style.display = r.on ? 'none' : '';
+        document.getElementById('when-mine').style.display = r.on && r.mine ? '' : 'none';
+        document.getElementById('when-other').style.display = r.on && !r.mine ? '' : 'none';
+      }
+    })
+    .withFailureHandler(function (e) { message.textContent = e && e.message ? e.message : String(e); })
+    .saveAlertSettings({
+      action: action,
+      hour: document.getElementById('hour').value,
+      manager: document.getElementById('manager').value
+    });
+}
+</script>
+</body></html>`;
+}
