@@ -32,6 +32,11 @@ export class DealsSheet {
   static of(sheet: Sheet): DealsSheet {
     const width = Math.max(sheet.getLastColumn(), 1);
     const headerRow = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+    return DealsSheet.fromHeaderRow(sheet, headerRow);
+  }
+
+  /** A deals sheet whose header row is already known (e.g. from the cache): no read. */
+  static fromHeaderRow(sheet: Sheet, headerRow: readonly unknown[]): DealsSheet {
     const map = mapColumns(headerRow, DEAL_COLUMNS);
     return new DealsSheet(sheet, map.headers, map.index);
   }

@@ -1,0 +1,502 @@
+/**
+ * The Pipeline sidebar: follows the selected row (a cheap poll), shows the deal, and moves,
+ * edits and snoozes it through the typed bridge. Deal text is only ever set as textContent.
+ */
+import type {
+  DealChanges,
+  DealRef,
+  DealView,
+  HistoryItemView,
+  SelectionView,
+  StageView,
+  WriteResult,
+} from '../src/core/moves/types';
+import { call } from './bridge';
+import { byId, el, setText, show } from './dom';
+import { addDays, formatAmount, formatDay, formatDays, formatPercent } from './format';
+
+const POLL_MS = 1500;
+
+type DealSelection = Extract<SelectionView, { kind: 'deal' }>;
+
+const state: {
+  view: DealSelection | null;
+  lastJson: string;
+  identity: string;
+  stagesKey: string;
+  historyKey: string;
+  busy: number;
+  reasons: string[] | null;
+} = { view: null, lastJson: '', identity: '', stagesKey: '', historyKey: '', busy: 0, reasons: null };
+
+// ---- status and busy ----
+
+function setStatus(message: string, kind: 'ok' | 'error' | 'info' = 'info'): void {
+  const status = byId('status');
+  status.textContent = message;
+  status.className = `status ${kind}`;
+  status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+  status.hidden = message === '';
+}
+
+function setBusy(on: boolean, label = 'Saving…'): void {
+  state.busy += on ? 1 : -1;
+  const busy = state.busy > 0;
+  byId('busy').hidden = !busy;
+  byId('app').setAttribute('aria-busy', String(busy));
+  for (const button of document.querySelectorAll<HTMLButtonElement>('button')) {
+    if (busy) {
+      if (!button.disabled) button.dataset.busyDisabled = '1';
+      button.disabled = true;
+    } else if (button.dataset.busyDisabled) {
+      delete button.dataset.busyDisabled;
+      button.disabled = false;
+    }
+  }
+  if (busy && label) setStatus(label, 'info');
+}
+
+// ---- rendering ----
+
+const identityOf = (deal: DealView) => `${deal.id}|${deal.id ? '' : `${deal.row}|${deal.name}`}`;
+
+function render(view: SelectionView): void {
+  const json = JSON.stringify(view);
+  if (json === state.lastJson) return;
+  state.lastJson = json;
+  if (view.kind === 'none') {
+    state.view = null;
+    state.identity = '';
+    setText('empty-text', view.message);
+    show('empty', true);
+    show('deal', false);
+    return;
+  }
+  const previous = state.view;
+  state.view = view;
+  show('empty', false);
+  show('deal', true);
+  const deal = view.deal;
+  const identity = identityOf(deal);
+  const newDeal = identity !== state.identity;
+  state.identity = identity;
+  renderFacts(view);
+  renderPipeline(view);
+  if (newDeal) {
+    closeForms();
+    fillDetails(deal, true);
+    fillSnooze(view, true);
+    if (previous) setStatus('');
+  } else {
+    fillDetails(deal, false);
+    fillSnooze(view, false);
+  }
+  const historyKey = `${identity}|${deal.stage}|${deal.stageEntered}`;
+  if (historyKey !== state.historyKey) {
+    state.historyKey = historyKey;
+    void loadHistory(deal);
+  }
+}
+
+function renderFacts(view: DealSelection): void {
+  const deal = view.deal;
+  setText('deal-name', deal.name || deal.id || `Row ${deal.row}`);
+  setText('deal-sub', [deal.company, deal.owner].filter(Boolean).join(' · ') || `Row ${deal.row}`);
+  const pill = byId('stage-pill');
+  pill.textContent = deal.stageName ?? (deal.stage ? `${deal.stage} (unknown stage)` : 'No stage');
+  pill.className = `pill ${deal.outcome === 'Won' ? 'good' : deal.outcome === 'Lost' ? 'bad' : ''}`;
+  setText(
+    'days-pill',
+    deal.daysInStage === null ? 'Days in stage unknown' : `${formatDays(deal.daysInStage)} in stage`,
+  );
+  const snoozed = deal.snoozedUntil !== null && deal.snoozedUntil > view.today;
+  show('snooze-pill', snoozed);
+  if (snoozed) setText('snooze-pill', `Snoozed until ${formatDay(deal.snoozedUntil)}`);
+  show('stalled-pill', deal.stalledSince !== null);
+  if (deal.stalledSince) setText('stalled-pill', `Stalled since ${formatDay(deal.stalledSince)}`);
+
+  setText('f-amount', formatAmount(deal.amount, deal.amountText));
+  setText(
+    'f-probability',
+    deal.probability !== null
+      ? formatPercent(deal.probability)
+      : deal.effectiveProbability !== null
+        ? `${formatPercent(deal.effectiveProbability)} (stage)`
+        : '—',
+  );
+  setText('f-activity', formatDay(deal.lastActivity));
+  setText('f-close', formatDay(deal.expectedClose));
+  setText('f-next', deal.nextStep || '—');
+  show('f-closed-row', deal.closed !== null);
+  setText('f-closed', formatDay(deal.closed));
+  show('f-reason-row', deal.lostReason !== '');
+  setText('f-reason', deal.lostReason);
+}
+
+function stageButton(stage: StageView, deal: DealView, index: number, position: number): HTMLElement {
+  const current = deal.stageName === stage.name;
+  // Stages before the current one are drawn as passed; a won deal passed them all.
+  const passed = deal.outcome === 'Won' || (position >= 0 && index < position);
+  const button = el(
+    'button',
+    {
+      class: `stage${current ? ' current' : ''}${passed ? ' passed' : ''}`,
+      attrs: { type: 'button', 'data-stage': stage.name },
+    },
+    el('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { class: 'name', text: stage.name }),
+    el('span', { class: 'prob', text: formatPercent(stage.probability) }),
+  );
+  if (current) {
+    button.setAttribute('aria-current', 'step');
+    button.setAttribute('aria-disabled', 'true');
+    button.title = 'The current stage';
+  } else {
+    button.title = `Move to ${stage.name}`;
+  }
+  button.addEventListener('click', () => {
+    if (!current) chooseStage(stage);
+  });
+  return el('li', {}, button);
+}
+
+function renderPipeline(view: DealSelection): void {
+  const list = byId('pipeline');
+  const outcomes = byId('outcomes');
+  const focused =
+    document.activeElement instanceof HTMLElement ? document.activeElement.dataset.stage : undefined;
+  const open = view.stages.filter((s) => s.outcome === 'Open');
+  const position = open.findIndex((s) => s.name === view.deal.stageName);
+  list.replaceChildren(...open.map((s, i) => stageButton(s, view.deal, i, position)));
+  outcomes.replaceChildren(
+    ...view.stages
+      .filter((s) => s.outcome !== 'Open')
+      .map((s) => {
+        const current = view.deal.stageName === s.name;
+        const button = el('button', {
+          class: `btn outcome ${s.outcome === 'Won' ? 'won' : 'lost'}${current ? ' current' : ''}`,
+          text: current ? `${s.name} ✓` : `Mark ${s.name.toLowerCase()}`,
+          attrs: { type: 'button', 'data-stage': s.name },
+        });
+        if (current) button.setAttribute('aria-current', 'step');
+        button.addEventListener('click', () => {
+          if (!current) chooseStage(s);
+        });
+        return button;
+      }),
+  );
+  // Re-rendering must not steal the keyboard focus.
+  if (focused) document.querySelector<HTMLElement>(`[data-stage="${CSS.escape(focused)}"]`)?.focus();
+}
+
+function fillDetails(deal: DealView, force: boolean): void {
+  const form = byId<HTMLFormElement>('details-form');
+  if (!force && form.dataset.dirty === '1') return;
+  byId<HTMLTextAreaElement>('d-next').value = deal.nextStep;
+  byId<HTMLInputElement>('d-close').value = deal.expectedClose ?? '';
+  byId<HTMLInputElement>('d-amount').value = deal.amount === null ? '' : String(deal.amount);
+  const probability = byId<HTMLInputElement>('d-probability');
+  probability.value = deal.probability === null ? '' : String(Math.round(deal.probability * 10000) / 100);
+  probability.placeholder =
+    deal.effectiveProbability === null ? '' : `${Math.round(deal.effectiveProbability * 1000) / 10} (stage)`;
+  form.dataset.dirty = '';
+  const fields = new Set(state.view?.fields ?? []);
+  const enable = (id: string, field: string) => {
+    const input = byId<HTMLInputElement>(id);
+    input.disabled = !fields.has(field as never);
+    input.title = input.disabled ? 'The deals sheet has no column for this' : '';
+  };
+  enable('d-next', 'nextStep');
+  enable('d-close', 'expectedClose');
+  enable('d-amount', 'amount');
+  enable('d-probability', 'probability');
+}
+
+function fillSnooze(view: DealSelection, force: boolean): void {
+  const input = byId<HTMLInputElement>('snooze-date');
+  input.min = addDays(view.today, 1);
+  if (force || !input.value) input.value = addDays(view.today, 7);
+  const hasColumn = view.fields.includes('snoozedUntil');
+  input.disabled = !hasColumn;
+  byId<HTMLButtonElement>('snooze-submit').disabled = !hasColumn || state.busy > 0;
+  show('snooze-end', view.deal.snoozedUntil !== null && view.deal.snoozedUntil > view.today);
+}
+
+async function loadHistory(deal: DealView): Promise<void> {
+  const key = state.historyKey;
+  try {
+    const items = await call('sidebarHistory', deal.id, deal.name);
+    if (key === state.historyKey) renderHistory(items);
+  } catch (error) {
+    setStatus(`Could not load the stage history: ${(error as Error).message}`, 'error');
+  }
+}
+
+function renderHistory(items: readonly HistoryItemView[]): void {
+  byId('history').replaceChildren(
+    ...items.map((item) =>
+      el(
+        'li',
+        {},
+        el('span', { class: 'when', text: formatDay(item.when) }),
+        el('span', { class: 'move', text: `${item.from || 'New'} → ${item.to}` }),
+        el(
+          'span',
+          { class: 'meta' },
+          [
+            item.days !== null ? `${formatDays(item.days)} in ${item.from || 'stage'}` : '',
+            item.by,
+            `via ${item.via}`,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+        ),
+      ),
+    ),
+  );
+  show('history-empty', items.length === 0);
+}
+
+// ---- actions ----
+
+function ref(): DealRef | null {
+  const deal = state.view?.deal;
+  if (!deal) return null;
+  return { id: deal.id, row: deal.row, name: deal.name, expectedStage: deal.stage };
+}
+
+function closeForms(): void {
+  show('won-form', false);
+  show('lost-form', false);
+}
+
+function chooseStage(stage: StageView): void {
+  const view = state.view;
+  if (!view || state.busy > 0) return;
+  closeForms();
+  if (stage.outcome === 'Won') {
+    byId<HTMLInputElement>('won-date').value = view.today;
+    byId<HTMLInputElement>('won-date').max = view.today;
+    const amount = byId<HTMLInputElement>('won-amount');
+    amount.value = '';
+    amount.placeholder = view.deal.amount === null ? '' : String(view.deal.amount);
+    amount.disabled = !view.fields.includes('amount');
+    setText(
+      'won-amount-hint',
+      view.deal.amount === null
+        ? 'Leave blank to keep the Amount cell as it is.'
+        : `Leave blank to keep ${formatAmount(view.deal.amount)}.`,
+    );
+    byId('won-form').dataset.stage = stage.name;
+    show('won-form', true);
+    byId('won-date').focus();
+  } else if (stage.outcome === 'Lost') {
+    byId<HTMLInputElement>('lost-reason').value = '';
+    byId('lost-form').dataset.stage = stage.name;
+    show('lost-form', true);
+    byId('lost-reason').focus();
+    void loadReasons();
+  } else {
+    const r = ref();
+    if (r) void write(() => call('sidebarMove', { ...r, toStage: stage.name }), `Moving to ${stage.name}…`);
+  }
+}
+
+async function loadReasons(): Promise<void> {
+  if (!state.reasons) {
+    try {
+      state.reasons = await call('sidebarLostReasons');
+    } catch (error) {
+      setStatus(`Could not load the lost reasons used before: ${(error as Error).message}`, 'error');
+      return;
+    }
+  }
+  const reasons = state.reasons ?? [];
+  byId('lost-reasons').replaceChildren(...reasons.map((r) => el('option', { attrs: { value: r } })));
+  byId('lost-chips').replaceChildren(
+    ...reasons.slice(0, 8).map((r) => {
+      const chip = el('button', { class: 'chip', text: r, attrs: { type: 'button' } });
+      chip.addEventListener('click', () => {
+        byId<HTMLInputElement>('lost-reason').value = r;
+        byId('lost-submit').focus();
+      });
+      return chip;
+    }),
+  );
+}
+
+/** Runs a write: busy state, the result's message in words, the deal as it is now. */
+async function write(action: () => Promise<WriteResult>, label: string): Promise<boolean> {
+  setBusy(true, label);
+  let ok = false;
+  try {
+    const result = await action();
+    ok = result.ok;
+    setStatus(result.message, result.ok ? 'ok' : 'error');
+    if (result.deal && state.view) {
+      const identity = identityOf(result.deal);
+      if (identity !== state.identity) state.identity = identity; // an ID was just assigned
+      byId<HTMLFormElement>('details-form').dataset.dirty = '';
+      render({ ...state.view, deal: result.deal });
+    } else {
+      await refresh();
+    }
+  } catch (error) {
+    setStatus((error as Error).message, 'error');
+  } finally {
+    setBusy(false, '');
+  }
+  return ok;
+}
+
+function numberOrNull(id: string, scale = 1): number | null | 'bad' {
+  const input = byId<HTMLInputElement>(id);
+  const text = input.value.trim();
+  if (text === '') return input.validity.badInput ? 'bad' : null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value / scale : 'bad';
+}
+
+function wireForms(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-cancel]')) {
+    button.addEventListener('click', () => {
+      closeForms();
+      setStatus('');
+    });
+  }
+  byId('won-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const r = ref();
+    if (!r) return;
+    const amount = numberOrNull('won-amount');
+    if (amount === 'bad') return setStatus('The final amount must be a number.', 'error');
+    const stage = byId('won-form').dataset.stage ?? 'Won';
+    void write(
+      () =>
+        call('sidebarMove', {
+          ...r,
+          toStage: stage,
+          closedOn: byId<HTMLInputElement>('won-date').value,
+          amount,
+        }),
+      'Marking won…',
+    ).then((ok) => ok && closeForms());
+  });
+  byId('lost-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const r = ref();
+    if (!r) return;
+    const stage = byId('lost-form').dataset.stage ?? 'Lost';
+    // The server checks the reason too (and says so when it is blank).
+    void write(
+      () =>
+        call('sidebarMove', {
+          ...r,
+          toStage: stage,
+          lostReason: byId<HTMLInputElement>('lost-reason').value,
+        }),
+      'Marking lost…',
+    ).then((ok) => {
+      if (ok) {
+        closeForms();
+        state.reasons = null;
+      } else if (!byId('lost-form').hidden) {
+        byId('lost-reason').focus();
+      }
+    });
+  });
+
+  const details = byId<HTMLFormElement>('details-form');
+  details.addEventListener('input', () => {
+    details.dataset.dirty = '1';
+  });
+  byId('details-reset').addEventListener('click', () => {
+    if (state.view) fillDetails(state.view.deal, true);
+    setStatus('');
+  });
+  details.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const view = state.view;
+    const r = ref();
+    if (!view || !r) return;
+    const deal = view.deal;
+    const amount = numberOrNull('d-amount');
+    const probability = numberOrNull('d-probability', 100);
+    if (amount === 'bad') return setStatus('Amount must be a number.', 'error');
+    if (probability === 'bad') return setStatus('Probability must be a number from 0 to 100.', 'error');
+    const changes: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
+    const seen: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
+    const next = byId<HTMLTextAreaElement>('d-next').value;
+    const close = byId<HTMLInputElement>('d-close').value;
+    const fields = new Set(view.fields);
+    if (fields.has('nextStep') && next !== deal.nextStep) {
+      changes.nextStep = next;
+      seen.nextStep = deal.nextStep;
+    }
+    if (fields.has('expectedClose') && close !== (deal.expectedClose ?? '')) {
+      changes.expectedClose = close;
+      seen.expectedClose = deal.expectedClose ?? '';
+    }
+    if (fields.has('amount') && amount !== deal.amount) {
+      changes.amount = amount;
+      seen.amount = deal.amount;
+    }
+    if (fields.has('probability') && !sameNumber(probability, deal.probability)) {
+      changes.probability = probability;
+      seen.probability = deal.probability;
+    }
+    if (Object.keys(changes).length === 0) return setStatus('Nothing to save: no field was changed.', 'info');
+    void write(() => call('sidebarUpdate', { ...r, changes, seen }), 'Saving details…');
+  });
+
+  byId('snooze-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const r = ref();
+    if (!r) return;
+    const until = byId<HTMLInputElement>('snooze-date').value;
+    if (!until) return setStatus('Pick a day to snooze until.', 'error');
+    void write(() => call('sidebarSnooze', { ...r, until }), 'Snoozing…');
+  });
+  byId('snooze-end').addEventListener('click', () => {
+    const r = ref();
+    if (r) void write(() => call('sidebarSnooze', { ...r, until: '' }), 'Ending the snooze…');
+  });
+}
+
+function sameNumber(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) < 1e-9;
+}
+
+// ---- the selection poll ----
+
+async function refresh(): Promise<void> {
+  const view = await call('sidebarSelection');
+  render(view);
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+async function poll(): Promise<void> {
+  clearTimeout(timer);
+  if (state.busy === 0 && !document.hidden) {
+    try {
+      await refresh();
+      const status = byId('status');
+      if (status.dataset.poll === '1') {
+        status.dataset.poll = '';
+        setStatus('');
+      }
+    } catch (error) {
+      setStatus((error as Error).message, 'error');
+      byId('status').dataset.poll = '1';
+    }
+  }
+  timer = setTimeout(() => void poll(), POLL_MS);
+}
+
+wireForms();
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) void poll();
+});
+void poll();

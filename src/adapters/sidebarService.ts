@@ -1,0 +1,240 @@
+/**
+ * The sidebar's server side: the cheap selection poll, a deal's History, and the writes (move,
+ * update, snooze) under the document lock. Each write re-reads the header, finds the deal BY ID
+ * (it checks the row the sidebar saw still holds that ID, else looks the ID up in the ID column),
+ * refuses when the deal is no longer in the stage the sidebar saw, writes only the add-on's own
+ * cells of that row and appends one History row for a move.
+ */
+import { PipelineError } from '../core/errors';
+import { Calendar, type Day, formatDay } from '../core/model/dates';
+import { type Deal, parseDeals } from '../core/model/deals';
+import { newDealId } from '../core/model/ids';
+import type { StageSet } from '../core/model/stages';
+import { cellText } from '../core/model/text';
+import {
+  applyCells,
+  type Plan,
+  planMove,
+  planSnooze,
+  planUpdate,
+  staleMessage,
+  toCellValues,
+  type WriteContext,
+} from '../core/moves/plan';
+import type { DealRef, DealView, HistoryItemView, SelectionView, WriteResult } from '../core/moves/types';
+import { readMoveRequest, readSnoozeRequest, readUpdateRequest } from '../core/moves/validate';
+import { dealView, historyItems, presentFields, type RawCells, stageViews } from '../core/moves/view';
+import { DealsSheet } from './dealsSheet';
+import { appendHistory } from './historySheet';
+import { PipelineCache } from './pipelineCache';
+import {
+  cachedDealsSheet,
+  loadStages,
+  lostReasons,
+  noteLostReason,
+  readDealHistory,
+  rememberHeader,
+} from './pipelineReads';
+import { findDealsSheet } from './workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** How long a write waits for another write to finish. */
+export const LOCK_WAIT_MS = 10_000;
+
+export const LOCKED_MESSAGE =
+  'Someone else is saving a change to the pipeline right now. Nothing was written: try again in a moment.';
+
+/** The active user's address (blank when Google does not share it). */
+export function activeUserEmail(): string {
+  try {
+    return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '';
+  } catch {
+    return '';
+  }
+}
+
+function today(calendar: Calendar): Day {
+  return calendar.dayOf(new Date()) ?? 0;
+}
+
+function parseRow(
+  ds: DealsSheet,
+  row: number,
+  values: readonly unknown[],
+  stages: StageSet,
+  calendar: Calendar,
+): Deal | null {
+  const table = parseDeals([ds.headers, values], stages, calendar, { sheet: ds.name, headerRow: row - 1 });
+  return table.deals[0] ?? null;
+}
+
+export class SidebarService {
+  private readonly cache = PipelineCache.document();
+  private readonly calendar: Calendar;
+
+  constructor(private readonly ss: Spreadsheet) {
+    this.calendar = new Calendar(ss.getSpreadsheetTimeZone());
+  }
+
+  private dealsSheet() {
+    const sheet = findDealsSheet(this.ss);
+    if (!sheet) throw new PipelineError('No deals sheet yet: run Pipeline › Set up first.');
+    return sheet;
+  }
+
+  /**
+   * The deal in the active row: one read (the row) when the header and Stages are cached, never
+   * a full-sheet read, whatever the number of deals.
+   */
+  selection(): SelectionView {
+    const sheet = findDealsSheet(this.ss);
+    if (!sheet) return { kind: 'none', message: 'No deals sheet yet: run Pipeline › Set up first.' };
+    const active = this.ss.getActiveSheet();
+    if (active.getSheetId() !== sheet.getSheetId()) {
+      return { kind: 'none', message: `Select a deal in the ${sheet.getName()} sheet to see it here.` };
+    }
+    const range = this.ss.getActiveRange();
+    const row = range ? range.getRow() : 0;
+    if (row < 2) return { kind: 'none', message: 'Select a deal (a row below the header) to see it here.' };
+    const ds = cachedDealsSheet(sheet, this.cache);
+    const values = ds.readRow(row);
+    const stages = loadStages(this.ss, this.cache);
+    const now = today(this.calendar);
+    const deal = parseRow(ds, row, values, stages, this.calendar);
+    if (!deal) return { kind: 'none', message: `Row ${row} is empty. Select a deal to see it here.` };
+    return {
+      kind: 'deal',
+      sheet: ds.name,
+      deal: dealView(deal, now, rawCells(ds, values)),
+      stages: stageViews(stages),
+      fields: presentFields(ds.columns),
+      today: formatDay(now),
+    };
+  }
+
+  history(id: string, name: string): HistoryItemView[] {
+    const stages = loadStages(this.ss, this.cache);
+    return historyItems(readDealHistory(this.ss, id, name, stages, this.calendar));
+  }
+
+  lostReasons(): string[] {
+    return lostReasons(cachedDealsSheet(this.dealsSheet(), this.cache), this.cache);
+  }
+
+  move(raw: unknown): WriteResult {
+    const req = readMoveRequest(raw);
+    const result = this.write(req, (deal, ctx) => planMove(deal, req, ctx));
+    if (result.ok && req.lostReason) noteLostReason(this.cache, req.lostReason);
+    return result;
+  }
+
+  update(raw: unknown): WriteResult {
+    const req = readUpdateRequest(raw);
+    return this.write(req, (deal, ctx) => planUpdate(deal, req, ctx));
+  }
+
+  snooze(raw: unknown): WriteResult {
+    const req = readSnoozeRequest(raw);
+    return this.write(req, (deal, ctx) => planSnooze(deal, req, ctx));
+  }
+
+  /** The common write: lock, locate by ID, check, plan, write the row's own cells, History. */
+  private write(
+    ref: DealRef,
+    plan: (deal: Deal, ctx: WriteContext) => Plan | { conflict: string },
+  ): WriteResult {
+    const lock = LockService.getDocumentLock();
+    if (!lock.tryLock(LOCK_WAIT_MS))
+      return { ok: false, code: 'locked', message: LOCKED_MESSAGE, deal: null };
+    try {
+      const ds = DealsSheet.of(this.dealsSheet());
+      rememberHeader(ds, this.cache);
+      const stages = loadStages(this.ss, this.cache);
+      const now = new Date();
+      const day = today(this.calendar);
+      const found = locate(ds, ref);
+      const deal = found && parseRow(ds, found.row, found.values, stages, this.calendar);
+      if (!found || !deal) {
+        return {
+          ok: false,
+          code: 'missing',
+          message:
+            `${describe(ref)} is no longer in the ${ds.name} sheet (it was deleted, or its ID changed). ` +
+            'Nothing was written.',
+          deal: null,
+        };
+      }
+      const view = (d: Deal, values: readonly unknown[]): DealView => dealView(d, day, rawCells(ds, values));
+      const stale = staleMessage(deal, ref, stages);
+      if (stale) return { ok: false, code: 'conflict', message: stale, deal: view(deal, found.values) };
+      let taken: Set<string> | null = null;
+      const ctx: WriteContext = {
+        stages,
+        calendar: this.calendar,
+        today: day,
+        now,
+        user: activeUserEmail(),
+        fields: new Set(presentFields(ds.columns)),
+        newId: () => {
+          taken ??= new Set(ds.readColumn('id').map(cellText));
+          const id = newDealId(taken);
+          taken.add(id);
+          return id;
+        },
+      };
+      const planned = plan(deal, ctx);
+      if ('conflict' in planned) {
+        return { ok: false, code: 'conflict', message: planned.conflict, deal: view(deal, found.values) };
+      }
+      ds.writeFields(found.row, toCellValues(planned.cells));
+      if (planned.history) {
+        // History keeps the deal's name exactly as in its cell.
+        const name = ds.field(found.values, 'deal');
+        appendHistory(this.ss, [{ ...planned.history, deal: typeof name === 'string' ? name : deal.name }]);
+      }
+      SpreadsheetApp.flush();
+      const after = applyCells(found.values, ds.columns, planned.cells);
+      const updated = parseRow(ds, found.row, after, stages, this.calendar) ?? deal;
+      return { ok: true, message: planned.message, deal: view(updated, after) };
+    } finally {
+      lock.releaseLock();
+    }
+  }
+}
+
+function rawCells(ds: DealsSheet, values: readonly unknown[]): RawCells {
+  return {
+    amount: ds.field(values, 'amount'),
+    nextStep: ds.field(values, 'nextStep'),
+    lostReason: ds.field(values, 'lostReason'),
+  };
+}
+
+function describe(ref: DealRef): string {
+  return ref.name ? `"${ref.name}"` : `Deal ${ref.id}`;
+}
+
+/**
+ * The deal's row now. The row the sidebar saw is checked first (its ID cell must hold the ID,
+ * or for a deal that had no ID: the same name); when the rows moved (sort,
+ * insert, delete) the ID column is read to find the ID. Null when the deal is gone.
+ */
+function locate(ds: DealsSheet, ref: DealRef): { row: number; values: unknown[] } | null {
+  const hasId = ds.has('id');
+  const matches = (values: readonly unknown[]): boolean => {
+    const id = hasId ? cellText(ds.field(values, 'id')) : '';
+    if (ref.id !== '' && hasId) return id === ref.id;
+    // No ID when the sidebar read it (another write may have assigned one since): same name.
+    return cellText(ds.field(values, 'deal')) === ref.name;
+  };
+  if (ref.row <= ds.sheet.getLastRow()) {
+    const values = ds.readRow(ref.row);
+    if (matches(values)) return { row: ref.row, values };
+  }
+  if (ref.id !== '' && hasId) {
+    const row = ds.findRowById(ref.id);
+    if (row !== null) return { row, values: ds.readRow(row) };
+  }
+  return null;
+}

@@ -1,0 +1,175 @@
+/**
+ * The edit trigger's adapter. Most edits are not in the Stage column, so it first decides from
+ * the event's range alone (sheet ID, column, width) and a cached Stage-column index, before any
+ * read. Only a Stage edit reads: the header and the edited rows (and History's last stages for a
+ * pasted block), then writes Stage Entered / Closed in column runs and appends History rows.
+ */
+import { Calendar } from '../core/model/dates';
+import { parseDeals } from '../core/model/deals';
+import { newDealId } from '../core/model/ids';
+import { cellText, neutralizeCellText } from '../core/model/text';
+import { columnRuns, lastStageById, planStageEdits } from '../core/moves/edits';
+import { DealsSheet } from './dealsSheet';
+import { appendHistory } from './historySheet';
+import { CACHE_KEYS, PipelineCache } from './pipelineCache';
+import { loadStages, readAllHistory, rememberHeader } from './pipelineReads';
+import { activeUserEmail } from './sidebarService';
+import { findDealsSheet, SHEET_NAMES } from './workbook';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** Where the Stage column is: `sheetId` null = no deals sheet; `column` null = no Stage column. */
+interface StageColumn {
+  readonly sheetId: number | null;
+  readonly column: number | null;
+  readonly width: number;
+}
+
+const FOUND_TTL = 1800;
+const NOT_FOUND_TTL = 60;
+const EDIT_LOCK_MS = 15_000;
+
+export interface EditEventLike {
+  readonly range?: Range;
+  readonly source?: Spreadsheet;
+  readonly oldValue?: string;
+  readonly value?: string;
+  readonly user?: { getEmail(): string };
+}
+
+function findStageColumn(ss: Spreadsheet, cache: PipelineCache): StageColumn {
+  const sheet = findDealsSheet(ss);
+  let info: StageColumn;
+  if (!sheet) info = { sheetId: null, column: null, width: 0 };
+  else {
+    const ds = DealsSheet.of(sheet);
+    rememberHeader(ds, cache);
+    info = {
+      sheetId: sheet.getSheetId(),
+      column: ds.has('stage') ? ds.column('stage') : null,
+      width: ds.headers.length,
+    };
+  }
+  cache.put(CACHE_KEYS.stageColumn, info, info.sheetId === null ? NOT_FOUND_TTL : FOUND_TTL);
+  return info;
+}
+
+/**
+ * Handles one edit event. Returns what it did (for tests and logs). Errors are caught and
+ * logged by the entry point: a simple trigger must never fail loudly.
+ */
+export function handleStageEdit(e: EditEventLike): string {
+  const range = e?.range;
+  if (!range) return 'no range';
+  const cache = PipelineCache.document();
+  const sheet = range.getSheet();
+  const sheetId = sheet.getSheetId();
+  let info = cache.get<StageColumn>(CACHE_KEYS.stageColumn);
+  const row = range.getRow();
+  if (info && info.sheetId !== sheetId) {
+    // Not the deals sheet. An edit of Stages changes the stages: forget the cached table.
+    if (sheet.getName().toLowerCase() === SHEET_NAMES.stages.toLowerCase()) {
+      cache.remove(CACHE_KEYS.stages);
+      return 'stages edited';
+    }
+    if (info.sheetId !== null || sheet.getName().toLowerCase() !== SHEET_NAMES.deals.toLowerCase()) {
+      return 'other sheet';
+    }
+    info = null; // a Deals sheet appeared since the cache said there was none
+  }
+  if (info && row === 1) {
+    // The header changed: forget where the columns were.
+    cache.remove(CACHE_KEYS.stageColumn, CACHE_KEYS.header(sheetId));
+    info = null;
+  }
+  const first = range.getColumn();
+  const last = first + range.getNumColumns() - 1;
+  if (info) {
+    if (info.column === null) return 'no stage column';
+    if (info.column < first || info.column > last) {
+      // A column inserted or deleted left of Stage changes the sheet's width: check it then.
+      if (sheet.getLastColumn() === info.width) return 'not the stage column';
+      info = null;
+    }
+  }
+  const ss = e.source ?? SpreadsheetApp.getActiveSpreadsheet();
+  if (!info) {
+    info = findStageColumn(ss, cache);
+    if (info.sheetId !== sheetId) return 'other sheet';
+    if (info.column === null) return 'no stage column';
+    if (info.column < first || info.column > last) return 'not the stage column';
+  }
+  return recordStageEdits(ss, range, e);
+}
+
+function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): string {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(EDIT_LOCK_MS)) {
+    console.error('Pipeline: the Stage edit was not recorded in History: another change held the lock.');
+    return 'locked';
+  }
+  try {
+    const sheet = range.getSheet();
+    const cache = PipelineCache.document();
+    const ds = DealsSheet.of(sheet);
+    if (!ds.has('stage')) return 'no stage column';
+    const stageColumn = ds.column('stage');
+    const firstColumn = range.getColumn();
+    if (stageColumn < firstColumn || stageColumn >= firstColumn + range.getNumColumns()) {
+      // The cached column was stale (a column moved): remember the right one and stop.
+      cache.put(
+        CACHE_KEYS.stageColumn,
+        { sheetId: sheet.getSheetId(), column: stageColumn, width: ds.headers.length },
+        FOUND_TTL,
+      );
+      return 'not the stage column';
+    }
+    const firstRow = Math.max(2, range.getRow());
+    const lastRow = range.getRow() + range.getNumRows() - 1;
+    if (lastRow < firstRow) return 'header only';
+    const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, ds.headers.length).getValues();
+    const stages = loadStages(ss, cache);
+    const calendar = new Calendar(ss.getSpreadsheetTimeZone());
+    const now = new Date();
+    const today = calendar.dayOf(now) ?? 0;
+    const deals = parseDeals([ds.headers, ...block], stages, calendar, {
+      sheet: ds.name,
+      headerRow: firstRow - 1,
+    }).deals;
+    if (deals.length === 0) return 'no deals';
+    const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
+    let oldStage: (deal: { id: string }) => string | undefined;
+    if (single) {
+      const before = cellText(e.oldValue ?? '');
+      oldStage = () => before;
+    } else {
+      const last = lastStageById(readAllHistory(ss, stages, calendar));
+      oldStage = (deal) => (deal.id === '' ? undefined : last.get(deal.id));
+    }
+    let taken: Set<string> | null = null;
+    const plan = planStageEdits(deals, oldStage, {
+      stages,
+      calendar,
+      today,
+      now,
+      user: e.user?.getEmail?.() || activeUserEmail(),
+      hasId: ds.has('id'),
+      newId: () => {
+        taken ??= new Set(ds.readColumn('id').map(cellText));
+        const id = newDealId(taken);
+        taken.add(id);
+        return id;
+      },
+    });
+    for (const run of columnRuns(plan.writes)) {
+      const values = run.values.map((v) => [typeof v === 'string' ? neutralizeCellText(v) : (v ?? '')]);
+      sheet.getRange(run.row, ds.column(run.field), values.length, 1).setValues(values);
+    }
+    appendHistory(ss, plan.history);
+    if (plan.history.length > 0) SpreadsheetApp.flush();
+    return `recorded ${plan.history.length}`;
+  } finally {
+    lock.releaseLock();
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * What a sidebar action writes: the cells of the deal's row (only the add-on's own columns) and
+ * the History row. Pure: the adapter reads the row under the lock, asks for a plan, writes it.
+ */
+import { PipelineError } from '../errors';
+import { daysInStage } from '../metrics/stalled';
+import type { DealField } from '../model/columns';
+import { type Calendar, type Day, formatDay, readDate } from '../model/dates';
+import type { Deal } from '../model/deals';
+import type { Stage, StageSet } from '../model/stages';
+import { cellText, neutralizeCellText, normalizeKey, quote } from '../model/text';
+import type { DealChanges, DealRef, MoveRequest, SnoozeRequest, UpdateRequest } from './types';
+
+/** A value for one of the add-on's cells: '' clears it. Text is NOT yet neutralised. */
+export type CellWrite = string | number | Date | boolean;
+export type Cells = Partial<Record<DealField, CellWrite>>;
+
+/** One History row (the adapter's HistoryRecord has the same shape). */
+export interface HistoryDraft {
+  readonly when: Date;
+  readonly dealId: string;
+  readonly deal: string;
+  readonly from: string;
+  readonly to: string;
+  readonly daysInStage: number | null;
+  readonly changedBy: string;
+  readonly via: 'sidebar' | 'edit' | 'import';
+}
+
+export interface Plan {
+  readonly cells: Cells;
+  readonly history: HistoryDraft | null;
+  readonly message: string;
+}
+
+export interface WriteContext {
+  readonly stages: StageSet;
+  readonly calendar: Calendar;
+  readonly today: Day;
+  /** The instant written as History's When. */
+  readonly now: Date;
+  /** Changed By. */
+  readonly user: string;
+  /** Deal fields that have a column in the sheet. */
+  readonly fields: ReadonlySet<DealField>;
+  /** A new unique deal ID (called only for a row without one that has an ID column). */
+  readonly newId: () => string;
+}
+
+/** Do two Stage cells name the same stage? Known stages by identity, other text by normalised key. */
+export function sameStage(a: string, b: string, stages: StageSet): boolean {
+  const sa = stages.find(a);
+  const sb = stages.find(b);
+  if (sa || sb) return sa === sb;
+  return normalizeKey(a) === normalizeKey(b);
+}
+
+const label = (deal: Deal) => quote(deal.name || deal.id || `row ${deal.row}`);
+const stageLabel = (text: string, stages: StageSet) => stages.find(text)?.name ?? (text || '(no stage)');
+
+/** Null when the deal is still as the sidebar saw it; otherwise what changed, in words. */
+export function staleMessage(deal: Deal, ref: DealRef, stages: StageSet): string | null {
+  if (sameStage(deal.stageText, ref.expectedStage, stages)) return null;
+  return (
+    `${label(deal)} is now in ${stageLabel(deal.stageText, stages)} (it was in ` +
+    `${stageLabel(ref.expectedStage, stages)} when you looked): someone else changed it. ` +
+    'Nothing was written; this is its current state.'
+  );
+}
+
+function dayOfIso(text: string, calendar: Calendar): Day {
+  const read = readDate(text, calendar);
+  if (read.kind !== 'day') throw new PipelineError(`${quote(text)} is not a date.`);
+  return read.day;
+}
+
+function requireColumn(ctx: WriteContext, field: DealField, header: string): void {
+  if (!ctx.fields.has(field)) {
+    throw new PipelineError(`The deals sheet has no ${header} column: add one to record it.`);
+  }
+}
+
+/** Adds the ID for a row without one (the first write assigns it). */
+function withId(deal: Deal, cells: Cells, ctx: WriteContext): string {
+  if (deal.id !== '' || !ctx.fields.has('id')) return deal.id;
+  const id = ctx.newId();
+  cells.id = id;
+  return id;
+}
+
+export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan {
+  const { stages, calendar, today } = ctx;
+  const to: Stage = stages.require(req.toStage);
+  if (deal.stage === to) throw new PipelineError(`${label(deal)} is already in ${to.name}.`);
+  const won = to.outcome === 'Won';
+  const lost = to.outcome === 'Lost';
+  if (!won && req.amount !== null && req.amount !== undefined) {
+    throw new PipelineError('A final amount is only taken when a deal is won.');
+  }
+  if (!lost && req.lostReason) throw new PipelineError('A lost reason is only taken when a deal is lost.');
+  if (!won && !lost && req.closedOn)
+    throw new PipelineError('A Closed date is only taken when a deal is won or lost.');
+
+  const cells: Cells = { stage: to.name };
+  let entered = today;
+  if (won || lost) {
+    const closed = req.closedOn ? dayOfIso(req.closedOn, calendar) : today;
+    if (closed > today) throw new PipelineError('The Closed date cannot be in the future.');
+    if (deal.created !== null && closed < deal.created) {
+      throw new PipelineError(`The Closed date is before the deal was created (${formatDay(deal.created)}).`);
+    }
+    entered = closed;
+    cells.closed = calendar.startOf(closed);
+    if (won && req.amount !== null && req.amount !== undefined) {
+      requireColumn(ctx, 'amount', 'Amount');
+      cells.amount = req.amount;
+    }
+    if (lost && ctx.fields.has('lostReason')) {
+      const reason = req.lostReason ?? '';
+      if (reason === '') throw new PipelineError('A reason is required to mark a deal lost.');
+      cells.lostReason = reason;
+    }
+  } else if (deal.closed !== null) {
+    cells.closed = ''; // reopened: no longer closed
+  }
+  if (!lost && deal.lostReason !== '') cells.lostReason = '';
+  // A deal that just moved is not stalled any more (SPEC: Stalled Since is blank otherwise).
+  if (deal.stalledSince !== null) cells.stalledSince = '';
+  cells.stageEntered = calendar.startOf(entered);
+  cells.lastActivity = calendar.startOf(today);
+
+  const days = daysInStage(deal, entered);
+  const id = withId(deal, cells, ctx);
+  const name = deal.name || id;
+  const message = won
+    ? `Marked ${quote(name)} won.`
+    : lost
+      ? `Marked ${quote(name)} lost (${req.lostReason || 'no reason'}).`
+      : `Moved ${quote(name)} to ${to.name}.`;
+  return {
+    cells,
+    message,
+    history: {
+      when: ctx.now,
+      dealId: id,
+      deal: deal.name,
+      from: deal.stage?.name ?? deal.stageText,
+      to: to.name,
+      daysInStage: days !== null && days >= 0 ? days : null,
+      changedBy: ctx.user,
+      via: 'sidebar',
+    },
+  };
+}
+
+const FIELD_LABELS: Record<keyof DealChanges, string> = {
+  nextStep: 'Next Step',
+  expectedClose: 'Expected Close',
+  amount: 'Amount',
+  probability: 'Probability',
+};
+
+type Comparable = string | number | null;
+
+function currentValue(deal: Deal, key: keyof DealChanges): Comparable {
+  switch (key) {
+    case 'nextStep':
+      return deal.nextStep;
+    case 'expectedClose':
+      return deal.expectedClose === null ? '' : formatDay(deal.expectedClose);
+    case 'amount':
+      return deal.amount;
+    case 'probability':
+      return deal.probability;
+  }
+}
+
+function same(a: Comparable | undefined, b: Comparable | undefined): boolean {
+  const blank = (v: Comparable | undefined) => v === null || v === undefined || v === '';
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) < 1e-9;
+  return cellText(a) === cellText(b);
+}
+
+/**
+ * The edits of Next Step / Expected Close / Amount / Probability. Refused (a conflict message)
+ * when a field changed since the sidebar read it, so one person's edit never silently replaces
+ * another's.
+ */
+export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): Plan | { conflict: string } {
+  const cells: Cells = {};
+  const changed: string[] = [];
+  for (const key of Object.keys(req.changes) as (keyof DealChanges)[]) {
+    const next = req.changes[key] as Comparable | undefined;
+    const now = currentValue(deal, key);
+    if (key in req.seen && !same(req.seen[key] as Comparable | undefined, now)) {
+      return {
+        conflict:
+          `${FIELD_LABELS[key]} of ${label(deal)} was changed by someone else. ` +
+          'Nothing was written; this is its current state.',
+      };
+    }
+    if (same(next, now)) continue;
+    requireColumn(ctx, key, FIELD_LABELS[key]);
+    if (key === 'expectedClose') {
+      cells.expectedClose = next ? ctx.calendar.startOf(dayOfIso(String(next), ctx.calendar)) : '';
+    } else {
+      cells[key] = next === null || next === undefined ? '' : next;
+    }
+    changed.push(FIELD_LABELS[key]);
+  }
+  if (changed.length === 0)
+    return { cells, history: null, message: 'Nothing to save: no field was changed.' };
+  withId(deal, cells, ctx);
+  return { cells, history: null, message: `Saved ${changed.join(', ')} of ${label(deal)}.` };
+}
+
+export function planSnooze(deal: Deal, req: SnoozeRequest, ctx: WriteContext): Plan {
+  requireColumn(ctx, 'snoozedUntil', 'Snoozed Until');
+  const cells: Cells = {};
+  let message: string;
+  if (req.until === '') {
+    if (deal.snoozedUntil === null) throw new PipelineError(`${label(deal)} is not snoozed.`);
+    cells.snoozedUntil = '';
+    message = `${label(deal)} is no longer snoozed.`;
+  } else {
+    const until = dayOfIso(req.until, ctx.calendar);
+    if (until <= ctx.today) throw new PipelineError('Pick a day after today to snooze until.');
+    cells.snoozedUntil = ctx.calendar.startOf(until);
+    if (deal.stalledSince !== null) cells.stalledSince = '';
+    message = `${label(deal)} is snoozed until ${formatDay(until)}.`;
+  }
+  withId(deal, cells, ctx);
+  return { cells, history: null, message };
+}
+
+/** The cells as written: text neutralised so it stays text (`=…`, `+…`, `-…`, `@…`, tab, CR). */
+export function toCellValues(cells: Cells): Cells {
+  const out: Cells = {};
+  for (const key of Object.keys(cells) as DealField[]) {
+    const v = cells[key]!;
+    out[key] = typeof v === 'string' ? neutralizeCellText(v) : v;
+  }
+  return out;
+}
+
+/** A copy of a row (as read) with the planned cells applied, as Sheets will return it. */
+export function applyCells(
+  row: readonly unknown[],
+  columns: Partial<Record<DealField, number>>,
+  cells: Cells,
+): unknown[] {
+  const out = [...row];
+  for (const key of Object.keys(cells) as DealField[]) {
+    const index = columns[key];
+    if (index !== undefined) out[index] = cells[key];
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+/**
+ * The built sidebar (dist/Sidebar.html) in real Chromium, talking through the harness's
+ * google.script.run stand-in to the built server code (dist/Code.js) on a host World.
+ * Skipped only when Chromium is absent AND not in CI (in CI a missing Chromium fails).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Dialog, type Page } from 'playwright-core';
+import type { World } from '../../host';
+import { ANA, BEN, col, HEADERS, historyRows, makeWorld, run } from '../sidebar/support';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, type SidebarServer, startSidebarServer } from './harness';
+
+const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+const describeBrowser = available ? describe : describe.skip;
+const OUTPUT = path.resolve(__dirname, '../../test-output');
+const XSS = '<img src=x onerror=alert(1)>';
+
+jest.setTimeout(90_000);
+
+describeBrowser('the sidebar in Chromium', () => {
+  let browser: Browser;
+  let server: SidebarServer;
+  let world: World;
+  let page: Page;
+  const dialogs: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async () => {
+    world = makeWorld();
+    const xssRow = HEADERS.map(() => '' as unknown);
+    xssRow[0] = 'D-XSS00005';
+    xssRow[1] = XSS;
+    xssRow[2] = '"><script>window.__xss=1</script>';
+    xssRow[3] = 'Eve';
+    xssRow[4] = 100;
+    xssRow[5] = 'Lead';
+    xssRow[12] = '<b onmouseover=alert(2)>hover</b>';
+    const sheet = world.sheetValues('Deals');
+    world.setSheet('Deals', [...sheet, xssRow], { frozenRows: 1 });
+    world.select(ANA, 'Deals!B2');
+    server = await startSidebarServer({ world, user: ANA });
+    page = await browser.newPage({ viewport: { width: 300, height: 1500 } });
+    dialogs.length = 0;
+    pageErrors.length = 0;
+    page.on('dialog', (dialog: Dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    await expectName('Acme renewal');
+  });
+
+  afterEach(async () => {
+    await page?.close();
+    await server?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function expectName(name: string): Promise<void> {
+    await page.waitForFunction((n) => document.getElementById('deal-name')?.textContent === n, name, {
+      timeout: 10_000,
+    });
+  }
+
+  async function expectStatus(text: string, kind: 'ok' | 'error'): Promise<void> {
+    await page.waitForFunction(
+      ([t, k]) => {
+        const s = document.getElementById('status');
+        return !!s && !s.hidden && s.classList.contains(k) && (s.textContent ?? '').includes(t);
+      },
+      [text, kind] as const,
+      { timeout: 10_000 },
+    );
+  }
+
+  const cell = (a1: string) => world.cell('Deals', a1).value;
+  const currentStage = () =>
+    page.evaluate(() => document.querySelector('[aria-current="step"]')?.getAttribute('data-stage'));
+
+  test('moves a deal with the keyboard and records it in History', async () => {
+    await page.focus('button[data-stage="Negotiation"]');
+    await page.keyboard.press('Enter');
+    await expectStatus('Moved "Acme renewal" to Negotiation.', 'ok');
+    expect(cell(`${col('Stage')}2`)).toBe('Negotiation');
+    expect(await currentStage()).toBe('Negotiation');
+    const rows = historyRows(world);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.slice(1)).toEqual([
+      'D-ACME0001',
+      'Acme renewal',
+      'Proposal',
+      'Negotiation',
+      10,
+      ANA,
+      'sidebar',
+    ]);
+    // The new History row shows up in the sidebar's history list.
+    await page.waitForFunction(() => document.querySelectorAll('#history li').length === 2);
+    expect(await page.textContent('#history li:first-child .move')).toBe('Proposal → Negotiation');
+  });
+
+  test('marks a deal won with a final amount', async () => {
+    world.select(ANA, 'Deals!A3');
+    await expectName('Globex pilot');
+    await page.click('button[data-stage="Won"]');
+    expect(await page.isVisible('#won-form')).toBe(true);
+    expect(await page.inputValue('#won-date')).toBe('2026-01-15');
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT, 'sidebar-won.png'), fullPage: true });
+    await page.fill('#won-amount', '6500');
+    await page.click('#won-submit');
+    await expectStatus('Marked "Globex pilot" won.', 'ok');
+    expect(cell(`${col('Stage')}3`)).toBe('Won');
+    expect(cell(`${col('Amount')}3`)).toBe(6500);
+    expect(cell(`${col('Closed')}3`)).toEqual(new Date('2026-01-15T00:00:00Z'));
+    expect(await page.isVisible('#won-form')).toBe(false);
+    expect(await page.textContent('#f-amount')).toBe('6,500');
+  });
+
+  test('refuses Lost without a reason, in words, and writes nothing', async () => {
+    world.select(ANA, 'Deals!A4');
+    await expectName('Initech expansion');
+    const before = world.sheetValues('Deals');
+    await page.click('button[data-stage="Lost"]');
+    await page.click('#lost-submit');
+    await expectStatus('A reason is required to mark a deal lost.', 'error');
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT, 'sidebar-lost.png'), fullPage: true });
+    expect(world.sheetValues('Deals')).toEqual(before);
+    expect(historyRows(world)).toHaveLength(1);
+    // Reasons used before are offered.
+    await page.waitForSelector('#lost-chips .chip');
+    expect(await page.textContent('#lost-chips .chip')).toBe('Price');
+    await page.click('#lost-chips .chip');
+    await page.click('#lost-submit');
+    await expectStatus('Marked "Initech expansion" lost (Price).', 'ok');
+    expect(cell(`${col('Lost Reason')}4`)).toBe('Price');
+  });
+
+  test('a conflict: someone else moved the deal first; nothing is written and the sidebar shows it', async () => {
+    server.setBeforeCall((name) => {
+      if (name !== 'sidebarMove') return;
+      server.setBeforeCall(null);
+      run(world, BEN, 'sidebarMove', {
+        id: 'D-ACME0001',
+        row: 2,
+        name: 'Acme renewal',
+        expectedStage: 'Proposal',
+        toStage: 'Negotiation',
+      });
+    });
+    await page.click('button[data-stage="Contacted"]');
+    await expectStatus('is now in Negotiation (it was in Proposal when you looked)', 'error');
+    expect(cell(`${col('Stage')}2`)).toBe('Negotiation');
+    expect(historyRows(world)).toHaveLength(2); // Ben's move only
+    expect(await currentStage()).toBe('Negotiation');
+  });
+
+  test('deal text renders as text and runs nothing; screenshot', async () => {
+    world.select(ANA, 'Deals!A6');
+    await expectName(XSS);
+    expect(await page.textContent('#deal-sub')).toBe('"><script>window.__xss=1</script> · Eve');
+    expect(await page.textContent('#f-next')).toBe('<b onmouseover=alert(2)>hover</b>');
+    expect(await page.$$eval('main img, main script, #f-next b', (n) => n.length)).toBe(0);
+    await page.hover('#f-next');
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+
+    // The screenshot: a typical deal with history.
+    world.select(ANA, 'Deals!B2');
+    await expectName('Acme renewal');
+    await page.waitForFunction(() => document.querySelectorAll('#history li').length === 1);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.focus('button[data-stage="Negotiation"]');
+    await page.screenshot({ path: path.join(OUTPUT, 'sidebar.png'), fullPage: true });
+  });
+});
