@@ -28,8 +28,33 @@ const LOCAL_GLOBALS = `var ${[
   .map((name) => `${name} = globalThis.${name}`)
   .join(', ')};`;
 
+/**
+ * The runtime needs only the catalog's names, argument lists and one-line descriptions (for
+ * About); examples and argument help live in the generated JSDoc and README. This plugin gives
+ * the bundle a slim copy generated from the same catalog.
+ */
+function slimCatalog(catalog) {
+  const functions = catalog.FUNCTIONS.map((f) => ({
+    name: f.name,
+    description: f.description,
+    tables: f.tables,
+    params: f.params.map((p) => ({ name: p.name, type: p.type, optional: p.optional })),
+  }));
+  return {
+    name: 'slim-catalog',
+    setup(b) {
+      b.onLoad({ filter: /src[\\/]functions[\\/]catalog\.ts$/ }, () => ({
+        contents: `export const FUNCTIONS = ${JSON.stringify(functions)};\nexport function tableDescription() { return ''; }\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export async function buildCode() {
+  const catalog = await loadCatalog();
   const out = await build({
+    plugins: [slimCatalog(catalog)],
     entryPoints: ['src/entry/main.ts'],
     bundle: true,
     format: 'esm',
@@ -64,7 +89,6 @@ export async function buildCode() {
   const entries = exported
     .filter(({ name }) => !name.endsWith('_'))
     .map(({ name }) => `function ${name}() {\n  return ${NAMESPACE}.${name}.apply(this, arguments);\n}`);
-  const catalog = await loadCatalog();
   const stubs = catalog.FUNCTIONS.map((spec) =>
     customFunctionStub(spec, catalog.tableDescription, NAMESPACE),
   );

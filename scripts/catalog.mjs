@@ -14,7 +14,7 @@ export async function loadCatalog() {
 }
 
 const JS_TYPES = { text: 'string', number: 'number', date: 'Date|string', month: 'Date|string' };
-const TABLE_TYPE = 'Array<Array<string|number|Date>>';
+const TABLE_TYPE = 'Array<Array>';
 
 /** The JSDoc block and top-level stub Apps Script needs for one custom function. */
 export function customFunctionStub(spec, tableDescription, namespace) {
@@ -41,7 +41,7 @@ export function customFunctionStub(spec, tableDescription, namespace) {
     ' * @customfunction',
     ' */',
     `function ${spec.name}(${params.map((p) => p.name).join(', ')}) {`,
-    `  return ${namespace}.pipelineRun_('${spec.name}', Array.prototype.slice.call(arguments));`,
+    `  return ${namespace}.pipelineRun_('${spec.name}', arguments);`,
     '}',
   ];
   return lines.join('\n');

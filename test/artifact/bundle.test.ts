@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MENU, menuHandlers } from '../../src/entry/menuItems';
 import { FUNCTIONS } from '../../src/functions/catalog';
 import { builtCode, call, DIST, loadBare, thrown } from '../support/code';
 import { SAMPLE_DEALS, SAMPLE_HISTORY } from '../support/sample';
@@ -78,6 +79,13 @@ describe('dist/Code.js', () => {
       name: 'PipelineError',
       message: 'No Deals sheet: run Pipeline › Set up, or pass the deals range (e.g. Deals!A:Q).',
     });
+  });
+
+  test('every menu handler and trigger is a top-level function of Code.js', () => {
+    const globals = loadBare();
+    const needed = [...menuHandlers(MENU), 'onOpen', 'onInstall', 'onEdit', 'dailyStalledCheck'];
+    const missing = needed.filter((name) => typeof globals[name] !== 'function');
+    expect(missing).toEqual([]);
   });
 
   test('appsscript.json: V8, a time zone, exactly the OAuth scopes of SPEC §6', () => {
