@@ -1,21 +1,11 @@
-import { HISTORY_HEADERS } from '../core/model/history';
+import { HISTORY_HEADERS, type HistoryRecord } from '../core/model/history';
+
+export type { HistoryRecord };
+
 import { neutralizeCellText } from '../core/model/text';
 import { SHEET_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-/** One History row: `When | Deal ID | Deal | From | To | Days In Stage | Changed By | Via`. */
-export interface HistoryRecord {
-  readonly when: Date;
-  readonly dealId: string;
-  readonly deal: string;
-  readonly from: string;
-  readonly to: string;
-  /** Days spent in `from`; null when unknown. */
-  readonly daysInStage: number | null;
-  readonly changedBy: string;
-  readonly via: 'sidebar' | 'edit' | 'import';
-}
 
 /** The History sheet, created with its header row when missing. */
 export function historySheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Sheet {

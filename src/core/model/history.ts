@@ -19,6 +19,19 @@ export interface HistoryEntry {
   readonly via: string;
 }
 
+/** One History row as the add-on writes it: `When | Deal ID | Deal | From | To | Days In Stage | Changed By | Via`. */
+export interface HistoryRecord {
+  readonly when: Date;
+  readonly dealId: string;
+  readonly deal: string;
+  readonly from: string;
+  readonly to: string;
+  /** Days spent in `from`; null when unknown. */
+  readonly daysInStage: number | null;
+  readonly changedBy: string;
+  readonly via: 'sidebar' | 'edit' | 'import';
+}
+
 export const HISTORY_HEADERS = [
   'When',
   'Deal ID',

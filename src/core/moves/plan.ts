@@ -7,6 +7,7 @@ import { daysInStage } from '../metrics/stalled';
 import type { DealField } from '../model/columns';
 import { type Calendar, type Day, formatDay, readDate } from '../model/dates';
 import type { Deal } from '../model/deals';
+import type { HistoryRecord } from '../model/history';
 import type { Stage, StageSet } from '../model/stages';
 import { cellText, neutralizeCellText, normalizeKey, quote } from '../model/text';
 import type { DealChanges, DealRef, MoveRequest, SnoozeRequest, UpdateRequest } from './types';
@@ -15,17 +16,8 @@ import type { DealChanges, DealRef, MoveRequest, SnoozeRequest, UpdateRequest } 
 export type CellWrite = string | number | Date | boolean;
 export type Cells = Partial<Record<DealField, CellWrite>>;
 
-/** One History row (the adapter's HistoryRecord has the same shape). */
-export interface HistoryDraft {
-  readonly when: Date;
-  readonly dealId: string;
-  readonly deal: string;
-  readonly from: string;
-  readonly to: string;
-  readonly daysInStage: number | null;
-  readonly changedBy: string;
-  readonly via: 'sidebar' | 'edit' | 'import';
-}
+/** One History row, written by the adapter as it is. */
+export type HistoryDraft = HistoryRecord;
 
 export interface Plan {
   readonly cells: Cells;
