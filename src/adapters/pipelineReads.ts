@@ -9,23 +9,17 @@ import { parseStages, type StageSet } from '../core/model/stages';
 import { cellText, normalizeKey } from '../core/model/text';
 import { DealsSheet } from './dealsSheet';
 import { CACHE_KEYS, type PipelineCache } from './pipelineCache';
-import { readSheet, SHEET_NAMES } from './workbook';
+import { readSheet, SHEET_NAMES, stageRows } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
-const STAGES_TTL = 300;
 const HEADER_TTL = 1800;
 const LOST_TTL = 600;
 
 /** The pipeline's stages: cached rows of the `Stages` sheet (defaults when it is absent). */
 export function loadStages(ss: Spreadsheet, cache: PipelineCache): StageSet {
-  let rows = cache.get<unknown[][]>(CACHE_KEYS.stages);
-  if (!rows) {
-    rows = readSheet(ss.getSheetByName(SHEET_NAMES.stages)) ?? [];
-    cache.put(CACHE_KEYS.stages, rows, STAGES_TTL);
-  }
-  return parseStages(rows);
+  return parseStages(stageRows(ss, cache));
 }
 
 interface CachedHeader {

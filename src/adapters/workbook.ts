@@ -1,4 +1,5 @@
 import type { WorkbookSource } from '../core/source';
+import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -28,8 +29,10 @@ export class SpreadsheetSource implements WorkbookSource {
     const rows = readSheet(sheet);
     return sheet && rows ? { rows, sheet: sheet.getName() } : null;
   }
+  /** Stages come through the document cache (shared with the sidebar): usually no read at all. */
   stages(): unknown[][] | null {
-    return readSheet(this.ss.getSheetByName(SHEET_NAMES.stages));
+    const rows = stageRows(this.ss, PipelineCache.document());
+    return rows.length > 0 ? rows : null;
   }
   team(): unknown[][] | null {
     return readSheet(this.ss.getSheetByName(SHEET_NAMES.team));
@@ -40,4 +43,20 @@ export class SpreadsheetSource implements WorkbookSource {
   timeZone(): string {
     return this.ss.getSpreadsheetTimeZone();
   }
+}
+
+const STAGES_TTL_SECONDS = 300;
+
+/**
+ * The `Stages` sheet's rows ([] when it is absent), from the document cache for up to five
+ * minutes (shared by custom functions and the sidebar); the edit trigger drops the entry when
+ * the sheet is edited.
+ */
+export function stageRows(ss: Spreadsheet, cache: PipelineCache): unknown[][] {
+  let rows = cache.get<unknown[][]>(CACHE_KEYS.stages);
+  if (!rows) {
+    rows = readSheet(ss.getSheetByName(SHEET_NAMES.stages)) ?? [];
+    cache.put(CACHE_KEYS.stages, rows, STAGES_TTL_SECONDS);
+  }
+  return rows;
 }

@@ -194,3 +194,33 @@ describe('every custom function in the built Code.js', () => {
     expect(world.calls.writes()).toBe(0);
   });
 });
+
+describe('sheet form round trips', () => {
+  test('Stages is read once, then comes from the document cache: at most 2 reads per call', () => {
+    const world = newWorld();
+    world.setSheet('Stages', [
+      ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
+      ['Lead', 0.1, 14, 'Open'],
+      ['Qualified', 0.2, 14, 'Open'],
+      ['Contacted', 0.3, 10, 'Open'],
+      ['Needs Assessment', 0.4, 14, 'Open'],
+      ['Proposal', 0.6, 10, 'Open'],
+      ['Negotiation', 0.8, 7, 'Open'],
+      ['Won', 1, '', 'Won'],
+      ['Lost', 0, '', 'Lost'],
+    ]);
+    const sheetsRead = () => world.calls.log.filter((c) => c.name === 'Range.getValues').map((c) => c.sheet);
+    const first = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+    world.calls.reset();
+    expect(call(first, 'PIPELINE_FUNNEL')).toBeDefined();
+    expect(sheetsRead().sort()).toEqual(['Deals', 'History', 'Stages']);
+    // A later execution (another cell) finds Stages in the cache: Deals and History only.
+    const second = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+    world.calls.reset();
+    expect(call(second, 'PIPELINE_FUNNEL')).toBeDefined();
+    expect(sheetsRead().sort()).toEqual(['Deals', 'History']);
+    world.calls.reset();
+    expect(call(second, 'PIPELINE_COUNT')).toBe(4);
+    expect(sheetsRead()).toEqual(['Deals']);
+  });
+});
