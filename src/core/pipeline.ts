@@ -1,6 +1,6 @@
 import type { Day } from './model/dates';
 import type { Deal, Problem } from './model/deals';
-import type { HistoryEntry } from './model/history';
+import type { HistoryEntry, StagesSeen } from './model/history';
 import type { StageSet } from './model/stages';
 import type { Team } from './model/team';
 
@@ -10,8 +10,10 @@ export interface Pipeline {
   readonly problems: readonly Problem[];
   readonly stages: StageSet;
   readonly team: Team;
-  /** History entries; empty when there is no History sheet. */
+  /** History entries; empty when there is no History sheet (or when only `stagesSeen` was read). */
   readonly history: readonly HistoryEntry[];
+  /** What History shows of the stages each deal was in, read without entries (the funnel's fast path). */
+  readonly stagesSeen?: StagesSeen;
   /** Today in the spreadsheet's time zone. */
   readonly today: Day;
 }

@@ -1,7 +1,7 @@
 import { PipelineError } from '../core/errors';
 import { Calendar } from '../core/model/dates';
 import { parseDeals } from '../core/model/deals';
-import { type HistoryEntry, parseHistory } from '../core/model/history';
+import { type HistoryEntry, parseHistory, StagesSeen } from '../core/model/history';
 import { parseStages, StageSet } from '../core/model/stages';
 import { parseTeam, type Team } from '../core/model/team';
 import type { Pipeline } from '../core/pipeline';
@@ -50,9 +50,16 @@ export function runCustomFunction(
   });
 
   let history: HistoryEntry[] = [];
+  let stagesSeen: StagesSeen | undefined;
   if (spec.tables.includes('history')) {
-    const rows = tables.history ?? source.history();
-    if (rows) history = parseHistory(rows, stages, calendar, { timing: impl.historyTiming ?? false });
+    const rows = tables.history ?? source.history() ?? [];
+    if (impl.historyTiming) history = parseHistory(rows, stages, calendar);
+    else {
+      // Who went where is all "reached" needs: read it without an entry per History row.
+      const seen = StagesSeen.fromRows(rows, stages);
+      if (seen) stagesSeen = seen;
+      else history = parseHistory(rows, stages, calendar, { timing: false });
+    }
   }
   let team: Team | null = null;
   const today = calendar.dayOf(now) ?? 0;
@@ -61,6 +68,7 @@ export function runCustomFunction(
     problems: table.problems,
     stages,
     history,
+    stagesSeen,
     today,
     get team(): Team {
       team ??= parseTeam(source.team() ?? []);

@@ -30,7 +30,7 @@ const HEADER = ['Stage', 'Open Deals', 'Open Value', 'Weighted Value', 'Reached'
 
 describe('reached (SPEC §2)', () => {
   test('without History', () => {
-    const reach = new Reach(noHistory.deals, noHistory.history, noHistory.stages);
+    const reach = new Reach(noHistory);
     const s = (name: string) => noHistory.stages.find(name)!;
     // Lead: all six (open ones at or after it, won reached all, lost only the first)
     expect(reach.count(s('Lead'))).toBe(6);
@@ -47,7 +47,7 @@ describe('reached (SPEC §2)', () => {
   });
 
   test('with History, a lost deal reached the furthest open stage it entered and all before it', () => {
-    const reach = new Reach(withHistory.deals, withHistory.history, withHistory.stages);
+    const reach = new Reach(withHistory);
     const s = (name: string) => withHistory.stages.find(name)!;
     // e entered Proposal → Lead..Proposal reached (Contacted, Needs Assessment skipped = passed)
     expect(
@@ -61,7 +61,7 @@ describe('reached (SPEC §2)', () => {
     const p = pipeline([{ deal: 'Acme Renewal', stage: 'Lost' }], {
       history: historyRows([['2026-10-01', '', 'acme renewal', 'Lead', 'Negotiation']]),
     });
-    const reach = new Reach(p.deals, p.history, p.stages);
+    const reach = new Reach(p);
     // entered Negotiation → all six open stages reached
     expect(p.stages.open.map((st) => reach.reached(0, st))).toEqual([true, true, true, true, true, true]);
   });
@@ -71,7 +71,7 @@ describe('reached (SPEC §2)', () => {
     const p = pipeline([{ id: 'Q', stage: 'Lead' }], {
       history: historyRows([['2026-10-01', 'Q', '', 'Proposal', 'Lead']]),
     });
-    const reach = new Reach(p.deals, p.history, p.stages);
+    const reach = new Reach(p);
     expect(reach.reached(0, p.stages.find('Proposal')!)).toBe(true);
     expect(reach.reached(0, p.stages.find('Negotiation')!)).toBe(false);
   });

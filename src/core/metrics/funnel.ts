@@ -20,7 +20,7 @@ export const FUNNEL_HEADERS = [
  * Conversion is blank when no deal reached the stage.
  */
 export function funnel(pipeline: Pipeline): Table {
-  const reach = new Reach(pipeline.deals, pipeline.history, pipeline.stages);
+  const reach = new Reach(pipeline);
   const open = pipeline.stages.open;
   const reached = open.map((s) => reach.count(s));
   const wonReached = reach.count(pipeline.stages.won);
@@ -46,7 +46,7 @@ export function funnel(pipeline: Pipeline): Table {
 
 /** PIPELINE_CONVERSION: of the deals that ever entered `from`, the share that later entered `to`. */
 export function conversion(pipeline: Pipeline, from: Stage, to: Stage): number {
-  const reach = new Reach(pipeline.deals, pipeline.history, pipeline.stages);
+  const reach = new Reach(pipeline);
   let entered = 0;
   let converted = 0;
   pipeline.deals.forEach((_, i) => {
@@ -82,7 +82,7 @@ export function stageDays(pipeline: Pipeline, stage: Stage): number {
 
 /** PIPELINE_STAGE_PROBABILITY: won deals ÷ (won deals + lost deals that reached the stage). */
 export function stageProbability(pipeline: Pipeline, stage: Stage): number {
-  const reach = new Reach(pipeline.deals, pipeline.history, pipeline.stages);
+  const reach = new Reach(pipeline);
   let won = 0;
   let lost = 0;
   pipeline.deals.forEach((deal, i) => {

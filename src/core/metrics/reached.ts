@@ -1,6 +1,7 @@
 import { type Deal, isLost, isWon } from '../model/deals';
-import { type HistoryEntry, HistoryIndex } from '../model/history';
+import { StagesSeen } from '../model/history';
 import type { Stage, StageSet } from '../model/stages';
+import type { Pipeline } from '../pipeline';
 
 /**
  * What each deal is known to have reached (SPEC §2 "reached"): open stages are passed in order,
@@ -8,55 +9,50 @@ import type { Stage, StageSet } from '../model/stages';
  * reached only by being in them or entering them in History.
  */
 export class Reach {
-  private readonly openOrder = new Map<Stage, number>();
+  private readonly openOrder: Int32Array;
   /** Per deal: the furthest open stage's order (-1: none known). */
   private readonly furthest: Int32Array;
-  /** Per deal: closed stages (Won/Lost) it was in or entered, by stage index. */
-  private readonly closedEntered: Map<number, Set<Stage>>;
+  /** Per deal: bit set (by stage index) of the closed stages it is in or entered. */
+  private readonly closed: Int32Array;
+  readonly deals: readonly Deal[];
+  readonly stages: StageSet;
 
-  constructor(
-    readonly deals: readonly Deal[],
-    history: readonly HistoryEntry[],
-    readonly stages: StageSet,
-  ) {
+  constructor(pipeline: Pipeline) {
+    const { deals, stages } = pipeline;
+    this.deals = deals;
+    this.stages = stages;
+    const seen = pipeline.stagesSeen ?? StagesSeen.fromEntries(pipeline.history, stages);
+    // Order among open stages by stage index; -1 for Won/Lost stages.
+    this.openOrder = new Int32Array(stages.all.length).fill(-1);
     stages.open.forEach((stage, i) => {
-      this.openOrder.set(stage, i);
+      this.openOrder[stage.index] = i;
     });
-    const index = new HistoryIndex(history);
+    let closedMask = 0;
+    for (const stage of stages.all) if (stage.outcome !== 'Open') closedMask |= 1 << stage.index;
     const last = stages.open.length - 1;
     this.furthest = new Int32Array(deals.length);
-    this.closedEntered = new Map();
+    this.closed = new Int32Array(deals.length);
     for (let i = 0; i < deals.length; i++) {
       const deal = deals[i]!;
+      let bits = seen.of(deal.id, deal.name);
+      if (deal.stage) bits |= 1 << deal.stage.index;
       let furthest = isLost(deal) ? 0 : -1;
-      const entered: Stage[] = [];
-      if (deal.stage) {
-        const order = this.openOrder.get(deal.stage);
-        if (order !== undefined) furthest = Math.max(furthest, order);
-        else entered.push(deal.stage);
-      }
       if (isWon(deal)) furthest = last;
-      for (const entry of index.of(deal.id, deal.name)) {
-        if (entry.from) {
-          const order = this.openOrder.get(entry.from);
-          if (order !== undefined && order > furthest) furthest = order;
-        }
-        if (entry.to) {
-          const order = this.openOrder.get(entry.to);
-          if (order === undefined) entered.push(entry.to);
-          else if (order > furthest) furthest = order;
+      else {
+        for (let open = bits & ~closedMask, index = 0; open !== 0; open >>>= 1, index++) {
+          if (open & 1) furthest = Math.max(furthest, this.openOrder[index] ?? -1);
         }
       }
       this.furthest[i] = furthest;
-      if (entered.length > 0) this.closedEntered.set(i, new Set(entered));
+      this.closed[i] = bits & closedMask;
     }
   }
 
   /** Did deal number i (index in `deals`) reach a stage? */
   reached(i: number, stage: Stage): boolean {
-    const order = this.openOrder.get(stage);
-    if (order !== undefined) return order <= (this.furthest[i] ?? -1);
-    return this.closedEntered.get(i)?.has(stage) ?? false;
+    const order = this.openOrder[stage.index] ?? -1;
+    if (order >= 0) return order <= (this.furthest[i] ?? -1);
+    return ((this.closed[i] ?? 0) & (1 << stage.index)) !== 0;
   }
 
   /** How many deals reached a stage. */

@@ -127,3 +127,58 @@ export class HistoryIndex {
 }
 
 const NONE: readonly HistoryEntry[] = [];
+
+/**
+ * Which stages History shows each deal in (its From, for open stages) or entering (its To), as a
+ * bit set of stage indexes, per Deal ID and, for rows without an ID, per deal name. What
+ * "reached" needs, read straight from the rows without building an entry per row (History is
+ * often several times longer than Deals). Pipelines of more than 31 stages use the entries.
+ */
+export class StagesSeen {
+  private constructor(
+    private readonly byId: Map<string, number>,
+    private readonly byName: Map<string, number>,
+  ) {}
+
+  static readonly MAX_STAGES = 31;
+
+  static fromRows(rows: readonly (readonly unknown[])[], stages: StageSet): StagesSeen | null {
+    if (stages.all.length > StagesSeen.MAX_STAGES) return null;
+    const seen = new StagesSeen(new Map(), new Map());
+    if (rows.length === 0) return seen;
+    const col = mapColumns(rows[0] ?? [], HISTORY_COLUMNS).index;
+    const at = (row: readonly unknown[], i: number | undefined) => (i === undefined ? '' : cellText(row[i]));
+    for (let r = 1; r < rows.length; r++) {
+      const row = rows[r] ?? [];
+      const dealId = at(row, col.dealId);
+      const deal = dealId === '' ? at(row, col.deal) : '';
+      const to = stages.find(at(row, col.to));
+      if ((dealId === '' && deal === '') || at(row, col.to) === '') continue;
+      seen.add(dealId, deal, stages.find(at(row, col.from)) ?? null, to ?? null);
+    }
+    return seen;
+  }
+
+  static fromEntries(entries: readonly HistoryEntry[], stages: StageSet): StagesSeen {
+    const seen = new StagesSeen(new Map(), new Map());
+    if (stages.all.length > StagesSeen.MAX_STAGES) throw new Error('too many stages for StagesSeen');
+    for (const e of entries) seen.add(e.dealId, e.deal, e.from, e.to);
+    return seen;
+  }
+
+  private add(dealId: string, deal: string, from: Stage | null, to: Stage | null): void {
+    let bits = 0;
+    if (from && from.outcome === 'Open') bits |= 1 << from.index;
+    if (to) bits |= 1 << to.index;
+    if (bits === 0) return;
+    const [map, key] = dealId !== '' ? [this.byId, dealId] : [this.byName, deal.toLowerCase()];
+    map.set(key, (map.get(key) ?? 0) | bits);
+  }
+
+  /** The stages seen for a deal: rows with its ID, and rows naming it without an ID. */
+  of(id: string, name: string): number {
+    let bits = id !== '' ? (this.byId.get(id) ?? 0) : 0;
+    if (this.byName.size > 0 && name !== '') bits |= this.byName.get(name.toLowerCase()) ?? 0;
+    return bits;
+  }
+}
