@@ -1,0 +1,521 @@
+/**
+ * The playground itself, without HTTP: one host World holding the workbook, the formula engine
+ * kept in sync with it, and the actions a user takes in the page — each one runs the BUILT
+ * dist/Code.js as Apps Script would (menu items as full executions, `onEdit` as a simple trigger
+ * with the event Sheets passes, google.script.run calls from the sidebar and dialogs, the daily
+ * time-driven trigger) and then lets the formulas recalculate.
+ */
+import path from 'node:path';
+import {
+  type CellValue,
+  callFunction,
+  displayValue,
+  isDate,
+  loadCode,
+  type MenuItemRecord,
+  makeEditEvent,
+  makeOpenEvent,
+  makeTimeEvent,
+  runTrigger,
+  type SheetModel,
+  typeInto,
+  World,
+} from '../host';
+import { assertTransferable } from '../test/browser/harness';
+import { type Evaluated, FormulaBridge, sheetsErrorCode } from './formulas';
+import { decodeDemo, loadIntoWorld, readDemo, type WorkbookData } from './workbook';
+
+export const DEFAULT_USER = 'ana@example.com';
+export const MANAGER = 'manager@example.com';
+
+export interface PlaygroundOptions {
+  /** The workbook to load (default: the shipped demo). */
+  data?: WorkbookData;
+  /** Where the clock starts (default: the demo's today at 09:00 in its time zone). */
+  now?: Date | string;
+  timeZone?: string;
+  user?: string;
+  distDir?: string;
+  /** Turn the daily alerts on at start, as a user would in Alert settings (default true). */
+  alerts?: boolean;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'alert' | 'prompt' | 'toast' | 'error' | 'info';
+  title: string;
+  message: string;
+}
+
+export interface MenuView {
+  caption: string;
+  functionName?: string;
+  separator?: boolean;
+  items?: MenuView[];
+}
+
+/** One cell as the page draws it. */
+export interface CellView {
+  /** Displayed text. */
+  t: string;
+  /** Error message (the cell shows `t`, e.g. `#ERROR!`, and this on hover). */
+  e?: string;
+  /** The formula, if any. */
+  f?: string;
+  /** Right-aligned (numbers and dates). */
+  r?: 1;
+  b?: 1;
+  bg?: string;
+  fc?: string;
+  /** A Stage drop-down (data validation) sits here. */
+  dd?: string[];
+}
+
+export interface SheetView {
+  name: string;
+  rows: number;
+  cols: number;
+  frozenRows: number;
+  cells: (CellView | null)[][];
+  charts: { title: string; kind: string }[];
+}
+
+export interface PageState {
+  version: number;
+  now: string;
+  today: string;
+  user: string;
+  sheets: string[];
+  menu: { title: string; items: MenuView[] } | null;
+  outbox: { to: string; cc: string; subject: string; body: string; html: string; at: string }[];
+  notices: Notice[];
+  sidebar: { open: boolean; title: string; version: number };
+  dialog: { open: boolean; title: string; version: number; width: number; height: number };
+  alertsOn: boolean;
+}
+
+export class Playground {
+  readonly world: World;
+  readonly bridge: FormulaBridge;
+  readonly distDir: string;
+  user: string;
+  /** Bumped whenever something the page shows may have changed. */
+  version = 1;
+  readonly notices: Notice[] = [];
+  private nextNotice = 1;
+  private uiSeen = { shown: 0, dialogs: 0, toasts: 0 };
+  private mailSeen = 0;
+  private sidebarVersion = 0;
+  private dialogVersion = 0;
+  private sidebarOpen = false;
+  private dialogOpen = false;
+
+  constructor(options: PlaygroundOptions = {}) {
+    const demo = options.data ? null : readDemo();
+    const timeZone = options.timeZone ?? demo?.timeZone ?? 'Etc/UTC';
+    this.user = options.user ?? DEFAULT_USER;
+    this.distDir = options.distDir ?? path.resolve('dist');
+    const now = options.now ?? (demo ? `${demo.today}T09:00:00Z` : new Date());
+    this.world = new World({ now, timeZone, owner: this.user, spreadsheetName: 'Pipeline playground' });
+    loadIntoWorld(this.world, options.data ?? decodeDemo(demo as NonNullable<typeof demo>));
+    this.bridge = new FormulaBridge(this.world, { distDir: this.distDir });
+    // What a user does on a fresh copy: open it (the menu appears), Set up, look at the sidebar.
+    this.runAs('onOpen', (ctx) => [makeOpenEvent(ctx)], { authMode: 'NONE' });
+    this.menuCommand('setUpPipeline');
+    if (options.alerts !== false) {
+      this.gasRun('saveAlertSettings', [{ action: 'on', hour: 8, manager: MANAGER }]);
+    }
+    const deals = this.world.spreadsheet().sheets.find((s) => s.name.toLowerCase() === 'deals');
+    this.select(deals?.name ?? this.sheetNames()[0] ?? 'Deals', 'B2');
+    // The Dashboard tab, and this morning's daily check (Stalled Since filled, digests sent).
+    this.menuCommand('buildDashboard');
+    if (options.alerts !== false) this.runDailyCheck();
+    this.select(deals?.name ?? this.sheetNames()[0] ?? 'Deals', 'B2');
+    this.menuCommand('openSidebar');
+    this.notices.length = 0;
+    this.settle();
+  }
+
+  sheetNames(): string[] {
+    return this.world.spreadsheet().sheets.map((s) => s.name);
+  }
+
+  // ---- actions ----
+
+  /** A menu item: a full execution of the named function as the user. */
+  menuCommand(functionName: string): void {
+    if (!this.world.ui.menuFunctions().includes(functionName) && functionName !== 'onOpen') {
+      throw new Error(`${functionName} is not in the Pipeline menu.`);
+    }
+    try {
+      this.runAs(functionName, []);
+    } catch (error) {
+      this.notice('error', functionName, messageOf(error));
+    }
+    this.settle();
+  }
+
+  /** A google.script.run call from the sidebar or a dialog (only public top-level functions). */
+  gasRun(name: string, args: unknown[]): unknown {
+    if (!/^[A-Za-z$][\w$]*$/.test(name) || name.endsWith('_')) {
+      throw Object.assign(new Error(`Script function not found: ${name}`), { name: 'ScriptError' });
+    }
+    assertTransferable(args, 'arguments');
+    try {
+      const value = this.runAs(name, args);
+      assertTransferable(value);
+      return value;
+    } finally {
+      this.settle();
+    }
+  }
+
+  /** The user selects a cell (the sidebar follows the selected row). */
+  select(sheet: string, a1: string): void {
+    this.world.select(this.user, `${quote(sheet)}!${a1}`);
+  }
+
+  /**
+   * The user types into a cell: the value is written as Sheets parses typing, then the simple
+   * `onEdit` trigger runs (AuthMode LIMITED) with the event Sheets passes, then any installed
+   * edit triggers.
+   */
+  edit(sheet: string, a1: string, text: string): void {
+    const target = `${quote(sheet)}!${a1}`;
+    this.select(sheet, a1);
+    const ctx = loadCode(this.world, {
+      dir: this.distDir,
+      user: this.user,
+      authMode: 'LIMITED',
+      trigger: 'edit',
+    });
+    try {
+      const event = this.world.calls.mute(() => typeInto(ctx, target, text));
+      this.bridge.sync();
+      if (typeof (ctx as Record<string, unknown>).onEdit === 'function') callFunction(ctx, 'onEdit', event);
+    } catch (error) {
+      this.notice('error', 'onEdit', messageOf(error));
+    } finally {
+      this.world.endExecution(ctx);
+    }
+    for (const trigger of this.world.triggers.all().filter((t) => t.eventType === 'ON_EDIT')) {
+      try {
+        runTrigger(this.world, trigger, { dir: this.distDir, editA1: target, value: text });
+      } catch (error) {
+        this.notice('error', trigger.handler, messageOf(error));
+      }
+    }
+    this.settle();
+  }
+
+  /** Fires the daily time-driven trigger now, as Apps Script would at its hour. */
+  runDailyCheck(): void {
+    const triggers = this.world.triggers.timeBased();
+    if (triggers.length === 0) {
+      this.notice(
+        'info',
+        'Daily check',
+        'Alerts are off: turn them on in Pipeline › Alerts › Alert settings…',
+      );
+      this.settle();
+      return;
+    }
+    for (const trigger of triggers) {
+      try {
+        runTrigger(this.world, trigger, { dir: this.distDir });
+      } catch (error) {
+        this.notice('error', trigger.handler, messageOf(error));
+      }
+    }
+    const sent = this.world.mail.outbox.length - this.mailSeen;
+    this.notice(
+      'info',
+      'Daily check',
+      sent > 0
+        ? `The daily check ran and sent ${sent} email${sent === 1 ? '' : 's'}.`
+        : 'The daily check ran: no new stalled deals to email.',
+    );
+    this.settle();
+  }
+
+  /** Moves the clock on by a day; formulas are recalculated as when the spreadsheet is reopened. */
+  advanceDay(): void {
+    this.world.clock.advanceDays(1);
+    this.bridge.recalculateAll();
+    this.version++;
+  }
+
+  /** Every trigger's time event is built from the world clock; exposed for tests. */
+  timeEvent(): unknown {
+    const ctx = loadCode(this.world, { dir: this.distDir, authMode: 'FULL', trigger: 'time' });
+    try {
+      return makeTimeEvent(ctx);
+    } finally {
+      this.world.endExecution(ctx);
+    }
+  }
+
+  /** The event onEdit would get for a cell, without writing (tests). */
+  editEvent(a1: string): unknown {
+    const ctx = loadCode(this.world, { dir: this.distDir, authMode: 'LIMITED' });
+    try {
+      return makeEditEvent(ctx, a1);
+    } finally {
+      this.world.endExecution(ctx);
+    }
+  }
+
+  dismissNotice(id: number): void {
+    const i = this.notices.findIndex((n) => n.id === id);
+    if (i >= 0) {
+      this.notices.splice(i, 1);
+      this.version++;
+    }
+  }
+
+  closeSidebar(): void {
+    this.sidebarOpen = false;
+    this.version++;
+  }
+
+  closeDialog(): void {
+    this.dialogOpen = false;
+    this.version++;
+  }
+
+  // ---- what the page shows ----
+
+  /** HTML of the sidebar the add-on showed last. */
+  sidebarHtml(): string | null {
+    return this.world.ui.lastSidebar()?.content ?? null;
+  }
+
+  dialogHtml(): string | null {
+    const last = this.world.ui.shown.filter((s) => s.kind !== 'sidebar').at(-1);
+    return last?.content ?? null;
+  }
+
+  state(): PageState {
+    const tz = this.world.spreadsheet().timeZone;
+    const now = this.world.clock.now();
+    const menu = this.world.ui.menus.at(-1);
+    const dialog = this.world.ui.shown.filter((s) => s.kind !== 'sidebar').at(-1);
+    return {
+      version: this.version,
+      now: new Date(now).toISOString(),
+      today: displayValue(new Date(now), 'dddd d mmmm yyyy', tz),
+      user: this.user,
+      sheets: this.sheetNames(),
+      menu: menu ? { title: menu.name, items: menuView(menu.items) } : null,
+      outbox: this.world.mail.outbox
+        .map((m) => ({
+          to: m.to,
+          cc: m.cc,
+          subject: m.subject,
+          body: m.body,
+          html: m.htmlBody ?? '',
+          at: displayValue(new Date(m.at), 'yyyy-mm-dd hh:mm', tz),
+        }))
+        .reverse(),
+      notices: [...this.notices],
+      sidebar: {
+        open: this.sidebarOpen,
+        title: this.world.ui.lastSidebar()?.title ?? '',
+        version: this.sidebarVersion,
+      },
+      dialog: {
+        open: this.dialogOpen,
+        title: dialog?.dialogTitle ?? '',
+        version: this.dialogVersion,
+        width: dialog?.width ?? 400,
+        height: dialog?.height ?? 300,
+      },
+      alertsOn: this.world.triggers.timeBased().length > 0,
+    };
+  }
+
+  /** A sheet as the grid shows it: display values after evaluation, errors, bold, highlights. */
+  sheetView(name: string): SheetView {
+    const model = this.world.sheet(name);
+    if (!model) throw new Error(`No sheet named "${name}"`);
+    const [rows, cols] = this.bridge.extent(model.name);
+    const tz = this.world.spreadsheet().timeZone;
+    const highlights = this.conditionalBackgrounds(model, rows, cols);
+    const cells: (CellView | null)[][] = [];
+    for (let r = 1; r <= rows; r++) {
+      const line: (CellView | null)[] = [];
+      for (let c = 1; c <= cols; c++) {
+        const cell = model.cell(r, c);
+        const value = this.bridge.cellValue(model.name, r, c);
+        const view = cellView(value, cell?.numberFormat, tz);
+        if (cell?.formula !== undefined) view.f = cell.formula;
+        if (cell?.fontWeight === 'bold') view.b = 1;
+        const bg = cell?.background ?? highlights.get(`${r}:${c}`);
+        if (bg && bg !== '#ffffff') view.bg = bg;
+        if (cell?.fontColor && cell.fontColor !== '#000000') view.fc = cell.fontColor;
+        const list = cell?.validation ? this.validationList(cell.validation.values) : undefined;
+        if (list) view.dd = list;
+        line.push(view.t === '' && !view.f && !view.bg && !view.b && !view.dd ? null : view);
+      }
+      cells.push(line);
+    }
+    return {
+      name: model.name,
+      rows,
+      cols,
+      frozenRows: model.frozenRows,
+      cells,
+      charts: model.charts.map((c) => ({
+        title: String(c.options.title ?? 'Chart'),
+        kind: c.type,
+      })),
+    };
+  }
+
+  // ---- internals ----
+
+  private runAs(
+    name: string,
+    args: unknown[] | ((ctx: object) => unknown[]),
+    opts: { authMode?: 'FULL' | 'NONE' } = {},
+  ): unknown {
+    const ctx = loadCode(this.world, {
+      dir: this.distDir,
+      user: this.user,
+      authMode: opts.authMode ?? 'FULL',
+    });
+    try {
+      if (typeof (ctx as Record<string, unknown>)[name] !== 'function') {
+        throw Object.assign(new Error(`Script function not found: ${name}`), { name: 'ScriptError' });
+      }
+      return callFunction(ctx, name, ...(typeof args === 'function' ? args(ctx) : args));
+    } finally {
+      this.world.endExecution(ctx);
+    }
+  }
+
+  private notice(kind: Notice['kind'], title: string, message: string): void {
+    this.notices.push({ id: this.nextNotice++, kind, title, message });
+    if (this.notices.length > 20) this.notices.shift();
+    this.version++;
+  }
+
+  /** After any action: formulas catch up, and what the add-on showed becomes page state. */
+  private settle(): void {
+    let changed = this.bridge.sync();
+    const ui = this.world.ui;
+    const before = this.notices.length + this.nextNotice;
+    if (
+      ui.shown.length !== this.uiSeen.shown ||
+      ui.dialogs.length !== this.uiSeen.dialogs ||
+      ui.toasts.length !== this.uiSeen.toasts ||
+      this.world.mail.outbox.length !== this.mailSeen
+    )
+      changed = true;
+    for (const shown of ui.shown.slice(this.uiSeen.shown)) {
+      if (shown.kind === 'sidebar') {
+        this.sidebarOpen = true;
+        this.sidebarVersion++;
+      } else {
+        this.dialogOpen = true;
+        this.dialogVersion++;
+      }
+    }
+    for (const d of ui.dialogs.slice(this.uiSeen.dialogs)) {
+      const answered = d.buttons === 'OK' ? '' : ` (answered ${d.response.button})`;
+      this.notice(d.kind, d.title || 'Sheets Pipeline', `${d.message}${answered}`);
+    }
+    for (const t of ui.toasts.slice(this.uiSeen.toasts)) this.notice('toast', t.title, t.message);
+    this.uiSeen = { shown: ui.shown.length, dialogs: ui.dialogs.length, toasts: ui.toasts.length };
+    this.mailSeen = this.world.mail.outbox.length;
+    if (changed || this.notices.length + this.nextNotice !== before) this.version++;
+  }
+
+  private validationList(values: unknown[]): string[] | undefined {
+    const first = values[0];
+    if (Array.isArray(first)) return first.map(String);
+    if (typeof first === 'object' && first !== null && 'sheetId' in first) {
+      const ref = first as { sheetId: number; row: number; col: number; numRows: number };
+      const sheet = this.world.spreadsheet().sheetById(ref.sheetId);
+      if (!sheet) return undefined;
+      const out: string[] = [];
+      for (let r = ref.row; r <= Math.min(sheet.lastRow(), ref.row + ref.numRows - 1); r++) {
+        const v = this.bridge.cellValue(sheet.name, r, ref.col);
+        if (typeof v === 'string' && v !== '') out.push(v);
+      }
+      return out;
+    }
+    return undefined;
+  }
+
+  /** Backgrounds from custom-formula conditional-format rules (the stalled-row highlight). */
+  private conditionalBackgrounds(model: SheetModel, rows: number, cols: number): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const rule of model.condRules) {
+      if (rule.criteria !== 'CUSTOM_FORMULA' || !rule.format.background) continue;
+      const formula = String(rule.values[0] ?? '');
+      for (const ref of rule.ranges) {
+        const bottom = Math.min(rows, ref.openRows ? rows : ref.row + ref.numRows - 1);
+        const right = Math.min(cols, ref.col + ref.numCols - 1);
+        for (let r = ref.row; r <= bottom; r++) {
+          const shifted = shiftFormula(formula, r - ref.row, 0);
+          if (this.bridge.calculate(shifted, model.name) !== true) continue;
+          for (let c = ref.col; c <= right; c++) {
+            const key = `${r}:${c}`;
+            if (!out.has(key)) out.set(key, rule.format.background);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
+
+function quote(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+function messageOf(error: unknown): string {
+  const e = error as { message?: unknown };
+  return String(e?.message ?? error);
+}
+
+function menuView(items: MenuItemRecord[]): MenuView[] {
+  return items.map((item) => {
+    if (item.type === 'separator') return { caption: '', separator: true };
+    if (item.type === 'submenu') return { caption: item.menu.name, items: menuView(item.menu.items) };
+    return { caption: item.caption, functionName: item.functionName };
+  });
+}
+
+/** Relative references of a conditional-format formula moved by (rows, cols), as Sheets applies it per cell. */
+export function shiftFormula(formula: string, rows: number, cols: number): string {
+  return formula.replace(
+    /("[^"]*")|(\$?)([A-Z]{1,3})(\$?)(\d+)\b/g,
+    (m, str, colAbs, letters, rowAbs, row) => {
+      if (str) return m;
+      let col = 0;
+      for (const ch of letters as string) col = col * 26 + (ch.charCodeAt(0) - 64);
+      if (!colAbs) col += cols;
+      const newRow = rowAbs ? Number(row) : Number(row) + rows;
+      let name = '';
+      for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+        name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+      return `${colAbs}${name}${rowAbs}${newRow}`;
+    },
+  );
+}
+
+/** How Sheets displays a value: its number format, `#ERROR!` codes with their message. */
+export function cellView(value: Evaluated, format: string | undefined, timeZone: string): CellView {
+  if (typeof value === 'object' && !isDate(value)) {
+    return { t: sheetsErrorCode(value.error), e: value.message || value.error };
+  }
+  const v = value as CellValue;
+  if (typeof v === 'string' && /^#(ERROR!|N\/A|NAME\?|NUM!|REF!|VALUE!|DIV\/0!)$/.test(v))
+    return { t: v, e: v };
+  const view: CellView = { t: displayValue(v, format, timeZone) };
+  if (typeof v === 'number' && format === undefined) view.t = String(Math.round(v * 1e10) / 1e10);
+  if (typeof v === 'number' || isDate(v)) view.r = 1;
+  return view;
+}

@@ -1,0 +1,232 @@
+/**
+ * `npm start` in real Chromium: the playground server (in-process, port 0) on the demo workbook
+ * and on the hand-made Google Sheets CSV. Skipped only when Chromium is absent AND not in CI.
+ * Screenshots go to test-output/.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { World } from '../../host';
+import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
+import { csvToSheet } from '../../playground/workbook';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/harness';
+
+const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
+const describeBrowser = available ? describe : describe.skip;
+const OUTPUT = path.resolve(__dirname, '../../test-output');
+const CSV = path.resolve(__dirname, 'fixtures/google-sheets-export.csv');
+const DIST = path.resolve(__dirname, '../../dist');
+
+jest.setTimeout(60_000);
+
+function column(world: World, sheet: string, header: string): number {
+  return (world.sheetValues(sheet)[0] ?? []).indexOf(header) + 1;
+}
+
+function letter(col: number): string {
+  return String.fromCharCode(64 + col);
+}
+
+/** The first deal row in `stage` with a plain numeric amount and no probability override. */
+function dealRow(world: World, stage: string): number {
+  const rows = world.sheetValues('Deals');
+  const at = (h: string) => column(world, 'Deals', h) - 1;
+  const i = rows.findIndex(
+    (r, n) =>
+      n > 0 && r[at('Stage')] === stage && typeof r[at('Amount')] === 'number' && r[at('Probability')] === '',
+  );
+  if (i < 0) throw new Error(`no ${stage} deal`);
+  return i + 1;
+}
+
+async function openTab(page: Page, name: string): Promise<void> {
+  await page.click(`#tabs button:text-is("${name}")`);
+  await page.waitForSelector(`#grid[data-sheet="${name}"]`);
+}
+
+async function cellText(page: Page, row: number, col: number): Promise<string> {
+  return (await page.textContent(`#grid td[data-row="${row}"][data-col="${col}"]`)) ?? '';
+}
+
+async function sidebar(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('#sidebar-frame');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no sidebar frame');
+  return frame;
+}
+
+describeBrowser('npm start in Chromium', () => {
+  let browser: Browser;
+  let server: PlaygroundServer;
+  let page: Page;
+  let world: World;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    [browser, server] = await Promise.all([
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+      startPlaygroundServer({ port: 0, distDir: DIST }),
+    ]);
+    world = server.playground.world;
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
+    expect(await (await sidebar(page)).waitForSelector('#deal-name:not(:empty)')).toBeTruthy();
+  });
+
+  afterAll(async () => {
+    await page?.screenshot({ path: path.join(OUTPUT, 'playground-end.png') });
+    await browser?.close();
+    await server?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('the page: workbook tabs, the real Pipeline menu, the sidebar and the Outbox', async () => {
+    expect(await page.$$eval('#tabs button', (b) => b.map((x) => x.textContent))).toEqual([
+      'Deals',
+      'Team',
+      'History',
+      'Stages',
+      'Dashboard',
+    ]);
+    await page.click('#menu .menu-title');
+    const items = await page.$$eval('#menu .menu-list > li > button', (b) => b.map((x) => x.textContent));
+    expect(items).toEqual(
+      expect.arrayContaining(['Open sidebar', 'Set up', 'Dashboard', 'Alerts', 'Help / About']),
+    );
+    await page.screenshot({ path: path.join(OUTPUT, 'playground-menu.png') });
+    await page.click('#today');
+    expect(await page.textContent('#today')).toBe('Monday 23 November 2026');
+    await page.screenshot({ path: path.join(OUTPUT, 'playground-deals.png') });
+    const frame = await page.$('#sidebar');
+    await frame?.screenshot({ path: path.join(OUTPUT, 'playground-sidebar.png') });
+  });
+
+  test('typing a Stage fires onEdit: a History row, and the Dashboard recalculates', async () => {
+    await openTab(page, 'Dashboard');
+    const weightedBefore = await cellText(page, 5, 2);
+    await openTab(page, 'Deals');
+    const row = dealRow(world, 'Lead');
+    const stageCol = column(world, 'Deals', 'Stage');
+    const id = world.cell(`Deals!A${row}`).value;
+    const history = world.sheetValues('History').length;
+    await page.dblclick(`#grid td[data-row="${row}"][data-col="${stageCol}"]`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Proposal');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      ([r, c]) =>
+        document.querySelector(`#grid td[data-row="${r}"][data-col="${c}"]`)?.textContent === 'Proposal',
+      [row, stageCol],
+    );
+    const rows = world.sheetValues('History');
+    expect(rows).toHaveLength(history + 1);
+    expect(rows.at(-1)?.slice(1, 5)).toEqual([id, expect.any(String), 'Lead', 'Proposal']);
+    expect(rows.at(-1)?.at(-1)).toBe('edit');
+    expect(world.cell(`Deals!${letter(column(world, 'Deals', 'Stage Entered'))}${row}`).value).toEqual(
+      new Date('2026-11-23T00:00:00Z'),
+    );
+    await openTab(page, 'Dashboard');
+    await page.waitForFunction((before) => {
+      const t = document.querySelector('#grid td[data-row="5"][data-col="2"]')?.textContent;
+      return t !== undefined && t !== before;
+    }, weightedBefore);
+    const parse = (t: string) => Number(t.replace(/,/g, ''));
+    expect(parse(await cellText(page, 5, 2))).toBeGreaterThan(parse(weightedBefore));
+    await page.screenshot({ path: path.join(OUTPUT, 'playground-dashboard.png') });
+  });
+
+  test('an error shows as #ERROR! with its message on hover', async () => {
+    await openTab(page, 'Dashboard');
+    await page.click('#grid td[data-row="31"][data-col="1"]');
+    await page.fill('#formula', '=PIPELINE_COUNT(DEALS, "Closing")');
+    await page.press('#formula', 'Enter');
+    const cell = await page.waitForSelector('#grid td[data-row="31"][data-col="1"].err');
+    expect(await cell.textContent()).toBe('#ERROR!');
+    expect(await cell.getAttribute('title')).toMatch(/Unknown stage "Closing"/);
+  });
+
+  test('moving a deal in the sidebar writes the sheet and History', async () => {
+    await openTab(page, 'Deals');
+    const row = dealRow(world, 'Qualified');
+    const name = String(world.cell(`Deals!B${row}`).value);
+    await page.click(`#grid td[data-row="${row}"][data-col="2"]`);
+    const frame = await sidebar(page);
+    await frame.waitForFunction((n) => document.getElementById('deal-name')?.textContent === n, name, {
+      timeout: 10_000,
+    });
+    await frame.click('button[data-stage="Contacted"]');
+    await frame.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Moved'));
+    const stageCol = column(world, 'Deals', 'Stage');
+    expect(world.cell(`Deals!${letter(stageCol)}${row}`).value).toBe('Contacted');
+    expect(world.sheetValues('History').at(-1)?.slice(3)).toEqual([
+      'Qualified',
+      'Contacted',
+      expect.any(Number),
+      'ana@example.com',
+      'sidebar',
+    ]);
+    await page.waitForFunction(
+      ([r, c]) =>
+        document.querySelector(`#grid td[data-row="${r}"][data-col="${c}"]`)?.textContent === 'Contacted',
+      [row, stageCol],
+    );
+    await (await page.$('#sidebar'))?.screenshot({ path: path.join(OUTPUT, 'playground-sidebar-moved.png') });
+  });
+
+  test('advancing the clock and running the daily check brings a digest to the Outbox', async () => {
+    const before = world.mail.outbox.length;
+    await page.click('#advance');
+    await page.waitForFunction(
+      () => document.getElementById('today')?.textContent === 'Tuesday 24 November 2026',
+    );
+    await page.click('#check');
+    await page.waitForFunction((n) => document.querySelectorAll('#mails li:not(.empty)').length > n, before);
+    const subject = await page.textContent('#mails li:first-child .subject');
+    expect(subject).toMatch(/stalled/i);
+    await page.click('#mails li:first-child summary');
+    expect(await page.textContent('#mails li:first-child pre')).toMatch(/stalled|days/i);
+    await page.screenshot({ path: path.join(OUTPUT, 'playground-outbox.png') });
+  });
+});
+
+describeBrowser('npm start -- --file export.csv', () => {
+  test('the hand-made Google Sheets CSV: the Dashboard shows the metrics worked out by hand', async () => {
+    const sheet = csvToSheet(readFileSync(CSV, 'utf8'), 'Deals', { timeZone: 'Etc/UTC' });
+    const [browser, server] = await Promise.all([
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+      startPlaygroundServer({
+        port: 0,
+        distDir: DIST,
+        data: { sheets: [sheet] },
+        now: '2026-11-23T09:00:00Z',
+        timeZone: 'Etc/UTC',
+      }),
+    ]);
+    try {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+      await page.goto(server.url);
+      await page.waitForSelector('#grid[data-sheet="Deals"]');
+      await openTab(page, 'Dashboard');
+      const metrics = [];
+      for (let row = 4; row <= 10; row++)
+        metrics.push([await cellText(page, row, 1), await cellText(page, row, 2)]);
+      // Same numbers as test/playground/workbook.test.ts, as the Dashboard formats them.
+      expect(metrics).toEqual([
+        ['Open value', '46,735'],
+        ['Weighted value', '19,047'],
+        ['Win rate', '60%'],
+        ['Average deal (won)', '21,667'],
+        ['Cycle days (won)', '46.7'],
+        ['Velocity (per day)', '1,393'],
+        ['Stalled deals', '2'],
+      ]);
+      await page.screenshot({ path: path.join(OUTPUT, 'playground-csv-dashboard.png') });
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+});
