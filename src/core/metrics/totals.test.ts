@@ -1,3 +1,4 @@
+import { runCustomFunction } from '../../functions/run';
 import { pipeline } from '../testing';
 import { countDeals, totalValue, weightedValue } from './totals';
 
@@ -65,9 +66,12 @@ describe('PIPELINE_VALUE', () => {
   });
 
   test('owner by Team email', () => {
-    // Ana (Team): 1000 + 12500.5 + 2000 = 15500.5; Ben: only P2 (abc) = 0
+    // Ana (Team): 1000 + 12500.5 + 2000 = 15500.5; Ben: only P2, whose Amount "abc" is
+    // unreadable — an error rather than a silent 0.
     expect(totalValue(withTeam, { stage: null, owner: 'ana@example.com' })).toBeCloseTo(15500.5, 6);
-    expect(totalValue(withTeam, { stage: null, owner: 'Ben' })).toBe(0);
+    expect(() => totalValue(withTeam, { stage: null, owner: 'Ben' })).toThrow(
+      'None of the 1 deal(s) has a readable Amount',
+    );
   });
 
   test('no deals: 0 (a sum, not an average)', () => {
@@ -103,5 +107,34 @@ describe('PIPELINE_WEIGHTED', () => {
   test('with a stage', () => {
     // Lead only: 1000 × 0.1 = 100
     expect(weightedValue(p, { stage: p.stages.find('lead')!, owner: '' })).toBeCloseTo(100, 6);
+  });
+});
+
+describe('no silent 0 when no Amount can be read', () => {
+  test('VALUE and WEIGHTED raise an error naming the count when every selected Amount is unreadable or blank', () => {
+    const rows = [
+      ['Deal', 'Stage', 'Amount'],
+      ['A', 'Lead', 'abc'], // unreadable
+      ['B', 'Proposal', ''], // blank
+      ['C', 'Won', 500], // not open: not in the set
+    ];
+    const source = {
+      deals: () => ({ rows, sheet: 'Deals' }),
+      stages: () => null,
+      team: () => null,
+      history: () => null,
+      timeZone: () => 'Etc/UTC',
+    };
+    const now = new Date('2026-11-23T12:00:00Z');
+    // Two open deals (A, B), neither with a readable Amount.
+    expect(() => runCustomFunction('PIPELINE_VALUE', [rows], source, now)).toThrow(
+      'None of the 2 deal(s) has a readable Amount',
+    );
+    expect(() => runCustomFunction('PIPELINE_WEIGHTED', [rows], source, now)).toThrow(
+      'None of the 2 deal(s)',
+    );
+    // A stage with no deals at all is a true 0; Won has C's 500.
+    expect(runCustomFunction('PIPELINE_VALUE', [rows, 'Negotiation'], source, now)).toBe(0);
+    expect(runCustomFunction('PIPELINE_VALUE', [rows, 'Won'], source, now)).toBe(500);
   });
 });
