@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   type CellValue,
   callFunction,
+  cellA1,
   displayValue,
   isDate,
   loadCode,
@@ -16,6 +17,7 @@ import {
   makeEditEvent,
   makeOpenEvent,
   makeTimeEvent,
+  parseA1,
   runTrigger,
   type SheetModel,
   typeInto,
@@ -201,6 +203,53 @@ export class Playground {
     for (const trigger of this.world.triggers.all().filter((t) => t.eventType === 'ON_EDIT')) {
       try {
         runTrigger(this.world, trigger, { dir: this.distDir, editA1: target, value: text });
+      } catch (error) {
+        this.notice('error', trigger.handler, messageOf(error));
+      }
+    }
+    this.settle();
+  }
+
+  /**
+   * The user pastes a block of text (rows of tab-separated cells, as copied from a sheet) with
+   * its top-left corner at `a1`: every cell is written as Sheets parses typing, then `onEdit`
+   * runs once with the block's range and no value/oldValue, as Sheets reports a paste.
+   */
+  paste(sheet: string, a1: string, rows: readonly (readonly string[])[]): void {
+    const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+    if (rows.length === 0 || width === 0) return;
+    const start = this.world.spreadsheet().sheetByName(sheet);
+    if (!start) throw new Error(`No sheet ${sheet}`);
+    const ref = parseA1(a1);
+    const corner = { row: ref.startRow ?? 1, col: ref.startCol ?? 1 };
+    const block = `${quote(sheet)}!${cellA1(corner.row, corner.col)}:${cellA1(corner.row + rows.length - 1, corner.col + width - 1)}`;
+    this.select(sheet, a1);
+    const ctx = loadCode(this.world, {
+      dir: this.distDir,
+      user: this.user,
+      authMode: 'LIMITED',
+      trigger: 'edit',
+    });
+    try {
+      this.world.calls.mute(() => {
+        rows.forEach((line, i) => {
+          for (let j = 0; j < width; j++) {
+            typeInto(ctx, `${quote(sheet)}!${cellA1(corner.row + i, corner.col + j)}`, line[j] ?? '');
+          }
+        });
+      });
+      this.bridge.sync();
+      if (typeof (ctx as Record<string, unknown>).onEdit === 'function') {
+        callFunction(ctx, 'onEdit', makeEditEvent(ctx, block));
+      }
+    } catch (error) {
+      this.notice('error', 'onEdit', messageOf(error));
+    } finally {
+      this.world.endExecution(ctx);
+    }
+    for (const trigger of this.world.triggers.all().filter((t) => t.eventType === 'ON_EDIT')) {
+      try {
+        runTrigger(this.world, trigger, { dir: this.distDir, editA1: block });
       } catch (error) {
         this.notice('error', trigger.handler, messageOf(error));
       }

@@ -243,8 +243,21 @@ export class FormulaBridge {
 
   /** Recalculates every formula (as Sheets does when the spreadsheet is reopened). */
   recalculateAll(): void {
+    // Not hf.rebuildAndRecalculate(): it rebuilds from the serialized sheets, where the cells a
+    // table spilled into hold its values as constants, so the table finds no room (#REF!).
+    // Re-entering every formula recalculates it and frees its spill area first.
     this.withEngine(() => {
-      this.hf.rebuildAndRecalculate();
+      this.hf.batch(() => {
+        for (const id of this.hfIds.values()) {
+          this.hf.getSheetFormulas(id).forEach((line, row) => {
+            line.forEach((formula, col) => {
+              if (formula === undefined) return;
+              this.hf.setCellContents({ sheet: id, row, col }, [[null]]);
+              this.hf.setCellContents({ sheet: id, row, col }, [[formula]]);
+            });
+          });
+        }
+      });
       this.settleSpills();
     });
   }

@@ -88,6 +88,12 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
+/** A pasted block: rows of cell texts (at most 1,000 × 50, like a generous paste). */
+function pastedRows(v: unknown): string[][] {
+  if (!Array.isArray(v)) return [];
+  return v.slice(0, 1000).map((row) => (Array.isArray(row) ? row.slice(0, 50).map(str) : []));
+}
+
 export async function startPlaygroundServer(options: ServerOptions = {}): Promise<PlaygroundServer> {
   const playground = new Playground(options);
   const page = await pageHtml();
@@ -106,6 +112,9 @@ export async function startPlaygroundServer(options: ServerOptions = {}): Promis
         return { ok: true };
       case '/api/edit':
         playground.edit(str(body.sheet), str(body.a1), str(body.text));
+        return { ok: true };
+      case '/api/paste':
+        playground.paste(str(body.sheet), str(body.a1), pastedRows(body.rows));
         return { ok: true };
       case '/api/select':
         playground.select(str(body.sheet), str(body.a1));

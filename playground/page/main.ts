@@ -214,7 +214,7 @@ function startEdit(initial?: string): void {
   td.replaceChildren(input, ...td.querySelectorAll('datalist'));
   input.focus();
   let done = false;
-  const finish = (commit: boolean): void => {
+  const finish = (commit: boolean, then?: () => void): void => {
     if (done) return;
     done = true;
     const text = input.value;
@@ -222,14 +222,17 @@ function startEdit(initial?: string): void {
     td.classList.remove('editing');
     td.replaceChildren();
     td.textContent = commit ? text : (view?.t ?? '');
-    if (commit) void act('/api/edit', { sheet: current, a1: `${letters(at.col)}${at.row}`, text });
+    if (commit) void act('/api/edit', { sheet: current, a1: `${letters(at.col)}${at.row}`, text }).then(then);
     $('grid-wrap').focus();
   };
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      finish(true);
-      selected = { row: selected.row + 1, col: selected.col };
+      // The edit selects the edited cell on the server: move down once it is done, so the
+      // sidebar follows the row the grid shows as selected.
+      const below = { row: selected.row + 1, col: selected.col };
+      finish(true, () => select(below.row, below.col));
+      selected = below;
     } else if (e.key === 'Escape') finish(false);
     e.stopPropagation();
   });
@@ -435,6 +438,21 @@ function wire(): void {
       e.preventDefault();
       startEdit(e.key);
     }
+  });
+  // Pasting a block (tab-separated rows, as copied from a sheet) writes it from the selected
+  // cell and fires one onEdit for the whole range, as Sheets does.
+  document.addEventListener('paste', (e) => {
+    const target = e.target as HTMLElement | null;
+    if (target?.closest('input, textarea') || !sheet) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    if (text === '') return;
+    e.preventDefault();
+    const rows = text
+      .replace(/\r\n?/g, '\n')
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => line.split('\t'));
+    void act('/api/paste', { sheet: current, a1: `${letters(selected.col)}${selected.row}`, rows });
   });
   $('formula').addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;

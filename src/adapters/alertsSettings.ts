@@ -67,7 +67,10 @@ export function applySettings(form: SettingsForm): SettingsResult {
   const fail = (message: string): SettingsResult => result(false, message, store.config());
   if (!user)
     return fail('Sheets Pipeline cannot tell who you are: sign in to your Google account and try again.');
-  const action = String(form.action ?? 'on');
+  const action = form.action ?? 'on';
+  if (action !== 'on' && action !== 'takeover' && action !== 'off') {
+    return fail('Unknown alerts action: choose on, takeover or off.');
+  }
   let hour = 0;
   let manager = '';
   if (action !== 'off') {

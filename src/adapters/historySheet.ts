@@ -33,7 +33,8 @@ export function appendHistory(ss: Spreadsheet, records: readonly HistoryRecord[]
   ]);
   const first = sheet.getLastRow() + 1;
   // A sheet has a fixed number of rows: writing below the last one throws, so grow it first.
-  const missing = first + rows.length - 1 - sheet.getMaxRows();
-  if (missing > 0) sheet.insertRowsAfter(sheet.getMaxRows(), Math.max(missing, 100));
+  const maxRows = sheet.getMaxRows();
+  const missing = first + rows.length - 1 - maxRows;
+  if (missing > 0) sheet.insertRowsAfter(maxRows, Math.max(missing, 100));
   sheet.getRange(first, 1, rows.length, HISTORY_HEADERS.length).setValues(rows);
 }

@@ -9,10 +9,17 @@ import { columnLetter } from '../core/model/columns';
 import { HISTORY_HEADERS } from '../core/model/history';
 import { defaultStageRows } from '../core/model/stages';
 import { TEAM_HEADERS } from '../core/model/team';
-import { normalizeKey } from '../core/model/text';
+import { cellText, normalizeKey } from '../core/model/text';
 import { chooseDealsSheet, type HeaderMatch, type SheetHeaders } from '../core/setup/match';
-import { formatRuns, planColumns, planIds, stalledRuleFormula, wholeColumns } from '../core/setup/plan';
-import { historySheet } from './historySheet';
+import {
+  formatRuns,
+  planColumns,
+  planIds,
+  planImportHistory,
+  stalledRuleFormula,
+  wholeColumns,
+} from '../core/setup/plan';
+import { appendHistory, historySheet } from './historySheet';
 import { RANGE_NAMES, SHEET_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -64,6 +71,8 @@ export interface SetupReport {
   readonly how: 'remembered' | 'exact' | 'adopted' | 'new';
   readonly addedColumns: string[];
   readonly idsAssigned: number;
+  /** History rows (Via = import) recording the stage of deals History did not know. */
+  readonly historyBaseline: number;
   readonly createdSheets: string[];
   /** Rules, ranges and layout Set up put in place this run (empty on a second run). */
   readonly changes: string[];
@@ -74,6 +83,7 @@ export function setUpWorkbook(
   ss: Spreadsheet,
   found: Exclude<DealsSheetFound, { kind: 'declined' }>,
   random: () => number = Math.random,
+  options: { readonly changedBy: string } = { changedBy: '' },
 ): SetupReport {
   const createdSheets: string[] = [];
   const changes: string[] = [];
@@ -127,9 +137,22 @@ export function setUpWorkbook(
           .map((r) => r[0] ?? '')
       : [];
   const ids = planIds(dataRows, plan.columns, idFormulas, random);
+  const assignedIds = new Map<number, string>();
   for (const block of ids.blocks) {
     sheet.getRange(block.row, idColumn, block.values.length, 1).setValues(block.values.map((v) => [v]));
+    block.values.forEach((id, k) => {
+      if (id !== '') assignedIds.set(block.row - 2 + k, id);
+    });
   }
+
+  // A History baseline (Via = import) for deals History does not know yet: one read of its
+  // Deal ID column, one write.
+  const idOfRow = (i: number) => assignedIds.get(i) ?? (idIsNew ? '' : cellText(dataRows[i]?.[idColumn - 1]));
+  const historyRows = history.getLastRow() >= 2 ? history.getDataRange().getValues() : [];
+  const idAt = (historyRows[0] ?? []).findIndex((h) => ['dealid', 'id'].includes(normalizeKey(h)));
+  const known = new Set(idAt < 0 ? [] : historyRows.slice(1).map((r) => cellText(r[idAt])));
+  const baseline = planImportHistory(dataRows, plan.columns, idOfRow, known, new Date(), options.changedBy);
+  appendHistory(ss, baseline);
 
   if (applyStageValidation(sheet, plan.columns.stage, maxRows, stages)) changes.push('Stage drop-down');
   if (applyStalledHighlight(sheet, plan.columns.stalledSince, plan.width, maxRows))
@@ -148,6 +171,7 @@ export function setUpWorkbook(
     how: found.kind,
     addedColumns: plan.added.map((c) => c.header),
     idsAssigned: ids.assigned,
+    historyBaseline: baseline.length,
     createdSheets,
     changes,
   };

@@ -177,7 +177,7 @@ export class SidebarService {
         user: activeUserEmail(),
         fields: new Set(presentFields(ds.columns)),
         newId: () => {
-          taken ??= new Set(ds.readColumn('id').map(cellText));
+          taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
           const id = newDealId(taken);
           taken.add(id);
           return id;

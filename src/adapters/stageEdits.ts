@@ -156,7 +156,7 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
       user: e.user?.getEmail?.() || activeUserEmail(),
       hasId: ds.has('id'),
       newId: () => {
-        taken ??= new Set(ds.readColumn('id').map(cellText));
+        taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
         const id = newDealId(taken);
         taken.add(id);
         return id;

@@ -33,7 +33,8 @@ export function openAlertSettings(): void {
 
 /** Called by the settings dialog (google.script.run): `{action: 'on'|'takeover'|'off', hour, manager}`. */
 export function saveAlertSettings(form: SettingsForm): SettingsResult {
-  return applySettings(form ?? {});
+  // Anyone with edit access can call this with anything: only a plain object is read.
+  return applySettings(typeof form === 'object' && form !== null && !Array.isArray(form) ? form : {});
 }
 
 /** The alerts' state and last run, for the dialog or the sidebar (google.script.run). */

@@ -53,7 +53,9 @@ export function setUpPipeline(): void {
       ss.toast(`Nothing was changed. Rename your deals sheet to "Deals" and run Set up again.`, 'Set up');
       return;
     }
-    const report: SetupReport = underDocumentLock(() => setUpWorkbook(ss, found));
+    const report: SetupReport = underDocumentLock(() =>
+      setUpWorkbook(ss, found, Math.random, { changedBy: Session.getActiveUser().getEmail() }),
+    );
     ss.toast(setupSummary(report), 'Pipeline set up', 10);
   });
 }
@@ -62,7 +64,8 @@ export function setUpPipeline(): void {
 export function buildDashboard(): void {
   reportingErrors('Dashboard', () => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const { rebuilt } = buildDashboardSheet(ss);
+    // Two people rebuilding at once must not interleave (duplicate charts, mixed content).
+    const { rebuilt } = underDocumentLock(() => buildDashboardSheet(ss));
     ss.toast(rebuilt ? 'Dashboard rebuilt.' : 'Dashboard created.', 'Pipeline', 5);
   });
 }

@@ -56,6 +56,13 @@ describe('one user', () => {
       message: expect.stringMatching(/0 to 23/),
     });
     expect(turnOn(world, 'ana@example.com', 8, 'not an address')).toMatchObject({ ok: false });
+    // Any editor can call saveAlertSettings: an action that is not on/takeover/off does nothing.
+    for (const action of ['delete', 'ON ', 42, { toString: () => 'on' }]) {
+      expect(run(world, 'saveAlertSettings', 'ana@example.com', { action, hour: 8 })).toMatchObject({
+        ok: false,
+        message: 'Unknown alerts action: choose on, takeover or off.',
+      });
+    }
     expect(world.triggers.all()).toHaveLength(0);
     expect(config(world)).toBeNull();
   });

@@ -100,6 +100,19 @@ describe('the formula bridge (HyperFormula + the built Code.js)', () => {
     expect(bridge.extent('Calc')[0]).toBe(3);
   });
 
+  test('recalculating everything (the clock advanced) keeps spilled tables, at their new size', () => {
+    const { world, bridge } = makeWorld();
+    put(world, bridge, 'A1', '=PIPELINE_STALLED(DEALS)');
+    put(world, bridge, 'H1', '=PIPELINE_STALLED_COUNT(DEALS)');
+    expect([value(bridge, 1, 1), value(bridge, 2, 1), value(bridge, 1, 8)]).toEqual(['Deal', 'B', 1]);
+    // 20 days on (2026-12-13): A, in Lead since 2026-11-20 with a 14-day limit, is 23 days in: stalled.
+    world.clock.advanceDays(20);
+    bridge.recalculateAll();
+    expect(value(bridge, 1, 8)).toBe(2);
+    // Most days first: B (Proposal since 2026-10-15: 59 days), then A (23 days).
+    expect([value(bridge, 1, 1), value(bridge, 2, 1), value(bridge, 3, 1)]).toEqual(['Deal', 'B', 'A']);
+  });
+
   test('a formula cell reads through the host as its value, a date-formatted one as a Date', () => {
     const { world, bridge } = makeWorld();
     put(world, bridge, 'A1', '=PIPELINE_COUNT(DEALS)*2');

@@ -138,6 +138,50 @@ describeBrowser('npm start in Chromium', () => {
     await page.screenshot({ path: path.join(OUTPUT, 'playground-dashboard.png') });
   });
 
+  test('Enter moves down and the sidebar follows; a pasted block of stages fires one onEdit', async () => {
+    await openTab(page, 'Deals');
+    const stageCol = column(world, 'Deals', 'Stage');
+    const rows = world.sheetValues('Deals');
+    const open = (r: number) =>
+      ['Lead', 'Qualified', 'Contacted'].includes(String(rows[r - 1]?.[stageCol - 1]));
+    const row = rows.findIndex((_, i) => i > 0 && open(i + 1) && open(i + 2)) + 1;
+    // Typing into row `row` and pressing Enter selects the row below, in the grid and the sidebar.
+    await page.dblclick(`#grid td[data-row="${row}"][data-col="${stageCol}"]`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('Negotiation');
+    await page.keyboard.press('Enter');
+    const below = String(world.cell(`Deals!B${row + 1}`).value);
+    const frame = await sidebar(page);
+    await frame.waitForFunction((n) => document.getElementById('deal-name')?.textContent === n, below, {
+      timeout: 10_000,
+    });
+    // Paste "Proposal / Won" over rows row+1..row+2 (as copied from a sheet: tab/newline separated).
+    const history = world.sheetValues('History').length;
+    await page.click(`#grid td[data-row="${row + 1}"][data-col="${stageCol}"]`);
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Proposal\r\nWon\r\n');
+      document
+        .getElementById('grid-wrap')
+        ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+    });
+    await page.waitForFunction(
+      ([r, c]) => document.querySelector(`#grid td[data-row="${r}"][data-col="${c}"]`)?.textContent === 'Won',
+      [row + 2, stageCol],
+    );
+    expect([row + 1, row + 2].map((r) => world.cell(`Deals!${letter(stageCol)}${r}`).value)).toEqual([
+      'Proposal',
+      'Won',
+    ]);
+    const added = world.sheetValues('History').slice(history);
+    expect(added.map((r) => [r[4], r[7]])).toEqual([
+      ['Proposal', 'edit'],
+      ['Won', 'edit'],
+    ]);
+    const entered = column(world, 'Deals', 'Stage Entered');
+    expect(world.cell(`Deals!${letter(entered)}${row + 1}`).value).toEqual(new Date('2026-11-23T00:00:00Z'));
+  });
+
   test('an error shows as #ERROR! with its message on hover', async () => {
     await openTab(page, 'Dashboard');
     await page.click('#grid td[data-row="31"][data-col="1"]');

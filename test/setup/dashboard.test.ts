@@ -130,6 +130,20 @@ describe('Dashboard', () => {
     expect(world.ui.alerts().at(-1)?.message).toContain('A sheet called Dashboard already exists');
   });
 
+  test('builds under the document lock: while another change holds it, nothing is written and it says so', () => {
+    const world = newWorld();
+    opportunities2026(world);
+    run(world, 'setUpPipeline');
+    const state = workbookState(world);
+    world.locks.hold('document', 'someone-else');
+    run(world, 'buildDashboard');
+    expect(workbookState(world)).toBe(state);
+    expect(world.sheet('Dashboard')).toBeUndefined();
+    expect(world.ui.alerts().at(-1)?.message).toBe(
+      'Someone else is changing the pipeline right now; try again in a moment.',
+    );
+  });
+
   test('before Set up it says what to do', () => {
     const world = newWorld();
     run(world, 'buildDashboard');

@@ -3,7 +3,8 @@
  * changing any cell of theirs, twice = once, declining the adoption, and the custom functions
  * reading the adopted sheet afterwards.
  */
-import type { World } from '../../host';
+import { loadCode, makeEditEvent, type World } from '../../host';
+import { DIST } from '../support/code';
 import {
   cellsOf,
   customFunction,
@@ -140,9 +141,29 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
       ['Won', 1, '', 'Won'],
       ['Lost', 0, '', 'Lost'],
     ]);
-    expect(world.sheetValues('History')).toEqual([
-      ['When', 'Deal ID', 'Deal', 'From', 'To', 'Days In Stage', 'Changed By', 'Via'],
+    // History gets a baseline: one `import` row per deal, From blank, To its stage as typed, so
+    // the edit trigger can tell a pasted block's unchanged stages from moves.
+    const history = world.sheetValues('History');
+    expect(history[0]).toEqual([
+      'When',
+      'Deal ID',
+      'Deal',
+      'From',
+      'To',
+      'Days In Stage',
+      'Changed By',
+      'Via',
     ]);
+    const dealIds = ids.filter((x) => x !== '');
+    expect(history.slice(1).map((r) => r.slice(1))).toEqual([
+      [dealIds[0], 'Acme renewal', '', 'Lead', '', 'owner@example.com', 'import'],
+      [dealIds[1], 'Globex pilot', '', 'proposal', '', 'owner@example.com', 'import'],
+      [dealIds[2], 'Initech expansion', '', 'Negotiation', '', 'owner@example.com', 'import'],
+      [dealIds[3], 'Hooli services', '', 'Won', '', 'owner@example.com', 'import'],
+      [dealIds[4], 'Umbrella', '', 'Lost', '', 'owner@example.com', 'import'],
+    ]);
+    // No Stage Entered on these deals: When is the moment Set up ran (the world's clock).
+    for (const row of history.slice(1)) expect((row[0] as Date).getTime()).toBe(world.clock.now());
     expect(world.sheetValues('Team')).toEqual([['Owner', 'Email', 'Quota']]);
     expect(JSON.stringify(cellsOf(world, 'Summary', 10, 5))).toBe(summary);
     expect(world.ui.toasts.at(-1)?.message).toContain('Adopted "Opportunities 2026"');
@@ -293,4 +314,32 @@ test('with no deal-like sheet, Set up creates Deals with every column', () => {
     'History',
     'Team',
   ]);
+});
+
+describe('the History baseline Set up records', () => {
+  test('a pasted block that leaves stages as they were records nothing; a real change is a move from the right stage', () => {
+    const world = newWorld();
+    opportunities2026(world);
+    world.ui.queueResponse({ button: 'YES' });
+    run(world, 'setUpPipeline');
+    const historyRows = () => world.sheetValues('History').length - 1;
+    expect(historyRows()).toBe(5); // the baseline: one import row per deal
+    // Stage is column D ("Status"). Paste D2:D3 = Lead, proposal (unchanged) as Sheets reports a
+    // paste: one event for the range, no old values.
+    const stageEnteredBefore = world.cell('Opportunities 2026!L2').value;
+    const ctx = loadCode(world, { dir: DIST, authMode: 'LIMITED' });
+    (ctx.onEdit as (e: unknown) => void)(makeEditEvent(ctx, "'Opportunities 2026'!D2:D3"));
+    world.endExecution(ctx);
+    expect(historyRows()).toBe(5);
+    expect(world.cell('Opportunities 2026!L2').value).toBe(stageEnteredBefore);
+    // Now paste Qualified over Acme renewal (was Lead): one move, From = Lead (from the baseline).
+    world.setCell('Opportunities 2026!D2', 'Qualified');
+    const ctx2 = loadCode(world, { dir: DIST, authMode: 'LIMITED' });
+    (ctx2.onEdit as (e: unknown) => void)(makeEditEvent(ctx2, "'Opportunities 2026'!D2:D3"));
+    world.endExecution(ctx2);
+    const last = world.sheetValues('History').at(-1)!;
+    expect(last.slice(2, 5)).toEqual(['Acme renewal', 'Lead', 'Qualified']);
+    expect(last[7]).toBe('edit');
+    expect(historyRows()).toBe(6);
+  });
 });

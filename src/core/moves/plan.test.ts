@@ -102,6 +102,22 @@ describe('planMove', () => {
     expect(plan.history?.daysInStage).toBe(7);
   });
 
+  test('Lost needs a reason even on a sheet without a Lost Reason column (which it then asks for)', () => {
+    const noReasonColumn = (): WriteContext => {
+      const base = ctx();
+      return { ...base, fields: new Set([...base.fields].filter((f) => f !== 'lostReason')) };
+    };
+    expect(() => planMove(acme, { ...REF, toStage: 'Lost', lostReason: '' }, noReasonColumn())).toThrow(
+      'A reason is required to mark a deal lost.',
+    );
+    expect(() => planMove(acme, { ...REF, toStage: 'Lost', lostReason: 'Price' }, noReasonColumn())).toThrow(
+      'The deals sheet has no Lost Reason column: add one to record it.',
+    );
+    expect(planMove(acme, { ...REF, toStage: 'Lost', lostReason: 'Price' }, ctx()).cells.lostReason).toBe(
+      'Price',
+    );
+  });
+
   test('Closed before Created is refused', () => {
     expect(() => planMove(acme, { ...REF, toStage: 'Won', closedOn: '2026-10-01' }, ctx())).toThrow(
       'The Closed date is before the deal was created (2026-11-01).',

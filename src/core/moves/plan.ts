@@ -107,9 +107,11 @@ export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan 
       requireColumn(ctx, 'amount', 'Amount');
       cells.amount = req.amount;
     }
-    if (lost && ctx.fields.has('lostReason')) {
+    if (lost) {
+      // SPEC §3: Lost requires a reason, and the reason is kept in the deal's row.
       const reason = req.lostReason ?? '';
       if (reason === '') throw new PipelineError('A reason is required to mark a deal lost.');
+      requireColumn(ctx, 'lostReason', 'Lost Reason');
       cells.lostReason = reason;
     }
   } else if (deal.closed !== null) {

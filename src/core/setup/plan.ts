@@ -11,8 +11,9 @@ import {
   headerOf,
   mapColumns,
 } from '../model/columns';
+import type { HistoryRecord } from '../model/history';
 import { newDealId } from '../model/ids';
-import { cellText, isBlank } from '../model/text';
+import { cellText, isBlank, isDateLike } from '../model/text';
 
 /** Number formats Set up puts on the columns it adds (never on a user's own columns). */
 export const COLUMN_FORMATS: Partial<Record<DealField, string>> = {
@@ -158,4 +159,39 @@ export function stalledRuleFormula(stalledColumn: number): string {
 /** A1 of whole columns A through `width`, e.g. `A:T`. */
 export function wholeColumns(width: number): string {
   return `A:${columnLetter(Math.max(width, 1) - 1)}`;
+}
+
+/**
+ * A History baseline for deals History knows nothing of: one `import` row each (From blank, To =
+ * its stage), so that every deal's last History row says which stage it was in. The edit trigger
+ * needs that for pasted or filled blocks, where Sheets gives no old values: without it, a paste
+ * that leaves a deal's stage as it was would look like a move. When is the deal's Stage Entered
+ * when it is a date, else `now`. Rows without a stage or an ID are skipped.
+ */
+export function planImportHistory(
+  rows: readonly (readonly unknown[])[],
+  columns: Record<DealField, number>,
+  idOfRow: (index: number) => string,
+  known: ReadonlySet<string>,
+  now: Date,
+  changedBy: string,
+): HistoryRecord[] {
+  const records: HistoryRecord[] = [];
+  rows.forEach((row, i) => {
+    const id = idOfRow(i);
+    const stage = cellText(row[columns.stage - 1]);
+    if (id === '' || stage === '' || known.has(id)) return;
+    const entered = row[columns.stageEntered - 1];
+    records.push({
+      when: isDateLike(entered) && Number.isFinite(entered.getTime()) ? entered : now,
+      dealId: id,
+      deal: cellText(row[columns.deal - 1]),
+      from: '',
+      to: stage,
+      daysInStage: null,
+      changedBy,
+      via: 'import',
+    });
+  });
+  return records;
 }

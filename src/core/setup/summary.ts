@@ -4,6 +4,7 @@ export interface SetupSummaryInput {
   readonly how: 'remembered' | 'exact' | 'adopted' | 'new';
   readonly addedColumns: readonly string[];
   readonly idsAssigned: number;
+  readonly historyBaseline?: number;
   readonly createdSheets: readonly string[];
   readonly changes: readonly string[];
 }
@@ -17,6 +18,11 @@ export function setupSummary(r: SetupSummaryInput): string {
   if (r.addedColumns.length > 0)
     parts.push(`Added ${plural(r.addedColumns.length, 'column', 'columns')}: ${r.addedColumns.join(', ')}.`);
   if (r.idsAssigned > 0) parts.push(`Gave ${plural(r.idsAssigned, 'deal an ID', 'deals IDs')}.`);
+  if ((r.historyBaseline ?? 0) > 0) {
+    parts.push(
+      `Recorded the current stage of ${plural(r.historyBaseline ?? 0, 'deal', 'deals')} in History.`,
+    );
+  }
   const created = r.createdSheets.filter((s) => s !== r.dealsSheet);
   if (created.length > 0) parts.push(`Created ${created.join(', ')}.`);
   if (r.changes.length > 0) parts.push(`Set ${r.changes.join(', ')}.`);
