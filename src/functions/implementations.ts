@@ -16,6 +16,11 @@ export interface Implementation {
   /** Deal columns that must exist. */
   readonly required: readonly DealField[];
   /**
+   * Columns the arguments make necessary: a period is measured on a date column, and without
+   * that column no deal could fall in it (a silent 0 or a misleading "nothing in this period").
+   */
+  readonly requiredBy?: (args: Arguments) => readonly DealField[];
+  /**
    * Which deals the metric can use, by outcome; rows of other stages are not even parsed.
    * Absent: every row (CHECK, the funnel, anything that must see all deals).
    */
@@ -35,6 +40,10 @@ const VALUE: DealField[] = [...BASE, 'amount', 'probability'];
 const CLOSED: DealField[] = [...BASE, 'amount', 'created', 'closed'];
 const WIN: DealField[] = [...BASE, 'closed'];
 const STALL: DealField[] = [...BASE, 'amount', 'created', 'stageEntered', 'lastActivity', 'snoozedUntil'];
+
+const hasWindow = (a: Arguments): boolean => a.has('start') || a.has('end');
+/** Closed deals are placed in a period by their Closed date. */
+const CLOSED_IN_WINDOW = (a: Arguments): DealField[] => (hasWindow(a) ? ['closed'] : []);
 
 const stageOwner = (a: Arguments) => ({ stage: a.stage('stage'), owner: a.text('owner') });
 const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.window() });
@@ -62,12 +71,14 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     fields: WIN,
     required: [],
     outcomes: CLOSED_DEALS,
+    requiredBy: CLOSED_IN_WINDOW,
     run: (p, a) => winRate(p, ownerWindow(a)),
   },
   PIPELINE_AVG_DEAL: {
     fields: CLOSED,
     required: ['amount'],
     outcomes: WON,
+    requiredBy: CLOSED_IN_WINDOW,
     run: (p, a) => averageWon(p, ownerWindow(a)),
   },
   PIPELINE_CYCLE_DAYS: {
@@ -111,6 +122,8 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     fields: [...VALUE, 'expectedClose', 'closed'],
     outcomes: () => ['Open', 'Won'],
     required: ['amount'],
+    // A month is measured on Expected Close; the table puts deals without one under No date.
+    requiredBy: (a) => (a.has('month') ? ['expectedClose'] : []),
     run: (p, a) => {
       const month = a.month('month');
       return month === null ? forecastTable(p) : forecastMonth(p, month);
@@ -120,12 +133,14 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     fields: [...BASE, 'amount', 'closed'],
     outcomes: WON,
     required: ['amount'],
+    requiredBy: CLOSED_IN_WINDOW,
     run: (p, a) => attainment(p, a.number('quota'), ownerWindow(a)),
   },
   PIPELINE_COVERAGE: {
     fields: [...BASE, 'amount', 'closed', 'expectedClose'],
     outcomes: () => ['Open', 'Won'],
     required: ['amount'],
+    requiredBy: (a) => (hasWindow(a) ? ['expectedClose', 'closed'] : []),
     run: (p, a) => coverage(p, a.number('quota'), ownerWindow(a)),
   },
   PIPELINE_STAGE_PROBABILITY: {

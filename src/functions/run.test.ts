@@ -455,6 +455,88 @@ describe('messy sheets through the functions', () => {
   });
 });
 
+describe('a period or month needs the column it is measured on', () => {
+  // Deals without a Closed or Expected Close column: a window cannot place any deal, so the
+  // result would be a silent 0 (attainment, coverage, forecast) or a misleading "nothing in
+  // this period" — instead, the missing column is named, as SPEC §1 asks.
+  const noDates = [
+    ['Deal', 'Owner', 'Stage', 'Amount'],
+    ['A', 'Ana', 'Won', 5000],
+    ['B', 'Ana', 'Lost', 1000],
+    ['C', 'Ana', 'Proposal', 8000],
+  ];
+  const start = '2026-01-01';
+  const end = '2026-12-31';
+
+  test('WINRATE, AVG_DEAL and ATTAINMENT in a period need Closed', () => {
+    for (const [name, args] of [
+      ['PIPELINE_WINRATE', ['', start, end]],
+      ['PIPELINE_WINRATE', ['', '', end]],
+      ['PIPELINE_AVG_DEAL', ['', start]],
+      // was 0: the won 5000 has no Closed date to fall in 2026
+      ['PIPELINE_ATTAINMENT', [10000, '', start, end]],
+    ] as const) {
+      const message = errorOf(() => run(name, [noDates, ...args]));
+      expect(message).toContain('the deals range has no Closed column');
+      expect(message).toContain('Headers found: Deal, Owner, Stage, Amount.');
+    }
+  });
+
+  test('COVERAGE in a period needs Expected Close (and Closed for the won part)', () => {
+    // was 0 ÷ 10000 = 0: C's 8000 has no Expected Close to fall in 2026
+    const withClosed = noDates.map((row, i) => [...row, i === 0 ? 'Closed' : '']);
+    expect(errorOf(() => run('PIPELINE_COVERAGE', [withClosed, 10000, '', start, end]))).toContain(
+      'has no Expected Close column',
+    );
+    expect(errorOf(() => run('PIPELINE_COVERAGE', [noDates, 10000, '', start, end]))).toMatch(
+      /has no (Closed|Expected Close) column/,
+    );
+  });
+
+  test('FORECAST of a month needs Expected Close', () => {
+    // was 0: C's 8000 × 0.6 has no Expected Close to fall in December
+    expect(errorOf(() => run('PIPELINE_FORECAST', [noDates, '2026-12']))).toContain(
+      'the deals range has no Expected Close column',
+    );
+  });
+
+  test('without a period the columns are not needed: all closed deals, the whole pipeline', () => {
+    // won A, lost B → 1/2; attainment 5000 / 10000; coverage 8000 / (10000 − 5000) = 1.6
+    expect(run('PIPELINE_WINRATE', [noDates])).toBe(0.5);
+    expect(run('PIPELINE_ATTAINMENT', [noDates, 10000])).toBe(0.5);
+    expect(run('PIPELINE_COVERAGE', [noDates, 10000])).toBe(1.6);
+    // the table puts C under No date: ['No date', 1, 8000, 8000 × 0.6 = 4800, 0]
+    expect(run('PIPELINE_FORECAST', [noDates])).toEqual([
+      ['Month', 'Open Deals', 'Value', 'Weighted', 'Won'],
+      ['No date', 1, 8000, 4800, 0],
+    ]);
+  });
+});
+
+describe('a Stages sheet of more than 31 stages', () => {
+  test('FUNNEL, CONVERSION and STAGE_PROBABILITY work (History read as entries)', () => {
+    // 32 open stages S1…S32, Won, Lost. Deals: a in S1, b in S32, c Won, d Lost (no History).
+    const stages: unknown[][] = [['Stage', 'Probability', 'Outcome']];
+    for (let i = 1; i <= 32; i++) stages.push([`S${i}`, 0.5, 'Open']);
+    stages.push(['Won', 1, 'Won'], ['Lost', 0, 'Lost']);
+    const deals = [
+      ['ID', 'Stage', 'Amount'],
+      ['A', 'S1', 1],
+      ['B', 'S32', 2],
+      ['C', 'Won', 3],
+      ['D', 'Lost', 4],
+    ];
+    const src = memorySource({ deals, stages, history: HISTORY });
+    // Reached: S1 all 4; S2…S32 b, c = 2; Won c = 1 → S1 2/4, S32 1/2
+    const rows = run('PIPELINE_FUNNEL', [], src) as (string | number)[][];
+    expect(rows[1]).toEqual(['S1', 1, 1, 0.5, 4, 0.5]);
+    expect(rows[32]).toEqual(['S32', 1, 2, 1, 2, 0.5]);
+    // entered S1: 4, later Won: c → 1/4; S32: won c ÷ (c + no lost) = 1
+    expect(run('PIPELINE_CONVERSION', ['S1', 'Won'], src)).toBe(0.25);
+    expect(run('PIPELINE_STAGE_PROBABILITY', ['S32'], src)).toBe(1);
+  });
+});
+
 describe('results are never NaN or Infinity', () => {
   test('sums that overflow are an error', () => {
     const rows = [

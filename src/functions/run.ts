@@ -44,7 +44,7 @@ export function runCustomFunction(
   const argv = new Arguments(spec, rest, calendar, stages);
   const table = parseDeals(dealRows, stages, calendar, {
     fields: impl.fields,
-    required: impl.required,
+    required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
     sheet,
     outcomes: impl.outcomes?.(argv) ?? undefined,
   });

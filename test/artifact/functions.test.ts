@@ -224,3 +224,58 @@ describe('sheet form round trips', () => {
     expect(sheetsRead()).toEqual(['Deals']);
   });
 });
+
+describe('SPEC edge cases in the built Code.js', () => {
+  test('Tokyo: a date typed into a text or number column is named by its local day', () => {
+    // A date cell of 2026-11-30 in a Tokyo spreadsheet is local midnight = 2026-11-29T15:00Z;
+    // toISOString() would name it 2026-11-29.
+    const world = new World({ now: NOW, timeZone: 'Asia/Tokyo' });
+    const ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+    const nov30 = new Date('2026-11-29T15:00:00Z');
+    const rows = [
+      ['Deal', 'Stage', 'Amount'],
+      ['Kappa', 'Lead', nov30],
+    ];
+    expect(call(ctx, 'PIPELINE_CHECK', rows)).toEqual([
+      ['Row', 'Deal', 'Problem'],
+      [2, 'Kappa', 'Amount "2026-11-30" is not a number'],
+    ]);
+  });
+
+  test('a period needs its date column: an error naming it, never a silent 0', () => {
+    const world = newWorld();
+    const ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+    // SAMPLE_DEALS without Closed (column K) and Expected Close (column J)
+    const noDates = SAMPLE_DEALS.map((row) => row.filter((_, i) => i !== 9 && i !== 10));
+    // Before: 0 (D-4's 30000 and D-5's 12000 had no Closed date to fall in 2026)
+    const attain = thrown(() =>
+      call(ctx, 'PIPELINE_ATTAINMENT', noDates, 84000, '', '2026-01-01', '2026-12-31'),
+    );
+    expect(attain?.message).toContain('has no Closed column');
+    // Before: 0 (no open deal had an Expected Close in December)
+    const forecast = thrown(() => call(ctx, 'PIPELINE_FORECAST', noDates, '2026-12'));
+    expect(forecast?.message).toContain('has no Expected Close column');
+    // Without a period the columns are not needed: won 42000 ÷ 84000
+    expect(call(ctx, 'PIPELINE_ATTAINMENT', noDates, 84000)).toBe(0.5);
+  });
+
+  test('a Stages sheet of 32 open stages still gives a funnel', () => {
+    const world = newWorld();
+    const stages: unknown[][] = [['Stage', 'Probability', 'Stalled After (days)', 'Outcome']];
+    for (let i = 1; i <= 32; i++) stages.push([`S${i}`, 0.5, 14, 'Open']);
+    stages.push(['Won', 1, '', 'Won'], ['Lost', 0, '', 'Lost']);
+    world.setSheet('Stages', stages);
+    const ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+    const deals = [
+      ['ID', 'Stage', 'Amount'],
+      ['A', 'S1', 100],
+      ['B', 'S32', 200],
+      ['C', 'Won', 300],
+    ];
+    // Reached: S1 3; S2…S32 b, c = 2; Won c → S1 2/3, S32 1/2
+    const rows = call(ctx, 'PIPELINE_FUNNEL', deals, HISTORY) as unknown[][];
+    expect(rows.length).toBe(33);
+    expect(rows[1]).toEqual(['S1', 1, 100, 50, 3, 2 / 3]);
+    expect(rows[32]).toEqual(['S32', 1, 200, 100, 2, 0.5]);
+  });
+});

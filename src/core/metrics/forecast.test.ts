@@ -1,4 +1,4 @@
-import { pipeline } from '../testing';
+import { errorOf, pipeline } from '../testing';
 import { forecastMonth, forecastTable } from './forecast';
 
 // Default probabilities: Lead 10 %, Proposal 60 %, Negotiation 80 %.
@@ -25,6 +25,23 @@ describe('PIPELINE_FORECAST(month)', () => {
     expect(forecastMonth(p, '2027-01')).toBeCloseTo(3200, 6);
     // nothing expected in March: 0 (a sum)
     expect(forecastMonth(p, '2027-03')).toBe(0);
+  });
+});
+
+describe('PIPELINE_FORECAST(month): no silent 0', () => {
+  test('open deals expected that month but not one readable Amount: an error, as for VALUE', () => {
+    // February 2027: only B (amount "abc") and C (blank) are expected → nothing to weigh, not 0
+    const q = pipeline([
+      { deal: 'B', stage: 'Proposal', amount: 'abc', expectedClose: '2027-02-10' },
+      { deal: 'C', stage: 'Lead', expectedClose: '2027-02-20' },
+      { deal: 'D', stage: 'Lead', amount: 100, expectedClose: '2027-03-01' },
+    ]);
+    expect(errorOf(() => forecastMonth(q, '2027-02'))).toBe(
+      'None of the 2 deal(s) expected to close in 2027-02 has a readable Amount; see PIPELINE_CHECK.',
+    );
+    // March: D 100 × 0.1 = 10; April: no deal at all → a true 0
+    expect(forecastMonth(q, '2027-03')).toBeCloseTo(10, 10);
+    expect(forecastMonth(q, '2027-04')).toBe(0);
   });
 });
 

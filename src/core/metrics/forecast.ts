@@ -1,3 +1,4 @@
+import { PipelineError } from '../errors';
 import { monthOf } from '../model/dates';
 import { isOpen, isWon, probabilityOf } from '../model/deals';
 import type { Pipeline, Table } from '../pipeline';
@@ -5,18 +6,26 @@ import type { Pipeline, Table } from '../pipeline';
 export const FORECAST_HEADERS = ['Month', 'Open Deals', 'Value', 'Weighted', 'Won'];
 export const NO_DATE = 'No date';
 
-/** PIPELINE_FORECAST(month): Σ Amount × probability of open deals expected to close that month. */
+/**
+ * PIPELINE_FORECAST(month): Σ Amount × probability of open deals expected to close that month.
+ * No such deal: 0. Such deals but not one readable Amount: an error, not a silent 0 (as VALUE).
+ */
 export function forecastMonth(pipeline: Pipeline, month: string): number {
   let total = 0;
+  let expected = 0;
+  let readable = 0;
   for (const deal of pipeline.deals) {
-    if (
-      isOpen(deal) &&
-      deal.amount !== null &&
-      deal.expectedClose !== null &&
-      monthOf(deal.expectedClose) === month
-    ) {
+    if (isOpen(deal) && deal.expectedClose !== null && monthOf(deal.expectedClose) === month) {
+      expected++;
+      if (deal.amount === null) continue;
       total += deal.amount * probabilityOf(deal);
+      readable++;
     }
+  }
+  if (expected > 0 && readable === 0) {
+    throw new PipelineError(
+      `None of the ${expected} deal(s) expected to close in ${month} has a readable Amount; see PIPELINE_CHECK.`,
+    );
   }
   return total;
 }

@@ -230,3 +230,49 @@ describe('PIPELINE_STAGE_PROBABILITY', () => {
     );
   });
 });
+
+describe('a pipeline of more than 31 stages (the team may add stages)', () => {
+  // 33 open stages S1…S33, then Won, then Closed Lost and No Decision: 36 stages, more than
+  // fit a 32-bit set. History: b went S1 → S20 → S5 (moved back), e was lost from S33.
+  const rows: unknown[][] = [['Stage', 'Probability', 'Outcome']];
+  for (let i = 1; i <= 33; i++) rows.push([`S${i}`, 0.5, 'Open']);
+  rows.push(['Won', 1, 'Won'], ['Closed Lost', 0, 'Lost'], ['No Decision', 0, 'Lost']);
+  const deals = [
+    { id: 'A', deal: 'a', stage: 'S1', amount: 100 },
+    { id: 'B', deal: 'b', stage: 'S5', amount: 200 },
+    { id: 'C', deal: 'c', stage: 'Won', amount: 300 },
+    { id: 'D', deal: 'd', stage: 'Closed Lost', amount: 400 },
+    { id: 'E', deal: 'e', stage: 'No Decision', amount: 500 },
+  ];
+  const history = historyRows([
+    ['2026-10-01', 'B', 'b', 'S1', 'S20'],
+    ['2026-10-05', 'B', 'b', 'S20', 'S5'],
+    ['2026-10-07', '', 'e', 'S33', 'No Decision'],
+  ]);
+  const p = pipeline(deals, { stages: rows, history });
+  const s = (name: string) => p.stages.find(name)!;
+
+  test('reached works past the 31st stage', () => {
+    // Furthest open stage: a S1, b S20 (History), c won → S33, d lost without History → S1,
+    // e lost from S33 (History by name) → S33.
+    const reach = new Reach(p);
+    // S1: all 5; S20: b, c, e = 3; S21..S33: c, e = 2; Won: c; No Decision: e; Closed Lost: d
+    expect(reach.count(s('S1'))).toBe(5);
+    expect(reach.count(s('S20'))).toBe(3);
+    expect(reach.count(s('S33'))).toBe(2);
+    expect(reach.count(s('Won'))).toBe(1);
+    expect(reach.count(s('No Decision'))).toBe(1);
+    expect(reach.count(s('Closed Lost'))).toBe(1);
+  });
+
+  test('FUNNEL, CONVERSION and STAGE_PROBABILITY', () => {
+    const rows = funnel(p);
+    // one row per open stage; S33 converts to Won: 1 / 2
+    expect(rows.length).toBe(1 + 33);
+    expect(rows[33]).toEqual(['S33', 0, 0, 0, 2, 0.5]);
+    // S20 → Won: b, c, e entered S20; c won → 1/3
+    expect(conversion(p, s('S20'), s('Won'))).toBeCloseTo(1 / 3, 10);
+    // S33: won c; lost e reached it (d only reached S1) → 1 / 2
+    expect(stageProbability(p, s('S33'))).toBe(0.5);
+  });
+});

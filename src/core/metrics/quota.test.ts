@@ -113,3 +113,30 @@ describe('PIPELINE_COVERAGE', () => {
     expect(errorOf(() => coverage(noTeam, null, { owner: 'Ana', window: Q4 }))).toContain('No quota for Ana');
   });
 });
+
+describe('no silent 0 when the Amounts to add up cannot be read (as for VALUE)', () => {
+  // Ana won one deal in Q4 but its Amount is "abc"; Ben won 500; Cleo has one open deal in Q4
+  // whose Amount is blank and nothing won.
+  const q = pipeline([
+    { owner: 'Ana', stage: 'Won', amount: 'abc', closed: '2026-10-15' },
+    { owner: 'Ben', stage: 'Won', amount: 500, closed: '2026-10-01' },
+    { owner: 'Cleo', stage: 'Lead', amount: '', expectedClose: '2026-11-01' },
+  ]);
+
+  test('ATTAINMENT: won deals in the period, none with a readable Amount → an error, not 0', () => {
+    expect(errorOf(() => attainment(q, 1000, { owner: 'Ana', window: Q4 }))).toBe(
+      'None of the 1 won deal(s) in this period has a readable Amount; see PIPELINE_CHECK.',
+    );
+    // Ben: 500 / 1000 = 0.5; Cleo won nothing → a true 0
+    expect(attainment(q, 1000, { owner: 'Ben', window: Q4 })).toBe(0.5);
+    expect(attainment(q, 1000, { owner: 'Cleo', window: Q4 })).toBe(0);
+  });
+
+  test('COVERAGE: open deals in the period, none with a readable Amount → an error, not 0', () => {
+    expect(errorOf(() => coverage(q, 1000, { owner: 'Cleo', window: Q4 }))).toBe(
+      'None of the 1 open deal(s) expected to close in this period has a readable Amount; see PIPELINE_CHECK.',
+    );
+    // Ben: no open deal → a true 0 ÷ (1000 − 500)
+    expect(coverage(q, 1000, { owner: 'Ben', window: Q4 })).toBe(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors';
-import { isOpen, isWon } from '../model/deals';
+import { type Deal, isOpen, isWon } from '../model/deals';
 import { inWindow, type Pipeline } from '../pipeline';
 import type { OwnerWindow } from './closed';
 import { byOwner } from './filters';
@@ -24,10 +24,31 @@ export function resolveQuota(pipeline: Pipeline, quota: number | null, owner: st
 }
 
 function wonAmount(pipeline: Pipeline, filter: OwnerWindow): number {
+  // No window means all time (as for WINRATE/AVG_DEAL): a won deal counts even without a Closed date.
+  return sumReadable(
+    byOwner(pipeline, filter.owner).filter((d) => isWon(d) && inWindow(d.closed, filter.window)),
+    `won deal(s)${period(filter)}`,
+  );
+}
+
+function period(filter: OwnerWindow): string {
+  return filter.window.start === null && filter.window.end === null ? '' : ' in this period';
+}
+
+/**
+ * Σ Amount over deals, leaving out unreadable ones (listed by PIPELINE_CHECK). No deals: 0.
+ * Deals but not one readable Amount: an error, not a silent 0 (as for VALUE).
+ */
+function sumReadable(deals: readonly Deal[], what: string): number {
   let total = 0;
-  for (const d of byOwner(pipeline, filter.owner)) {
-    // No window means all time (as for WINRATE/AVG_DEAL): a won deal counts even without a Closed date.
-    if (isWon(d) && d.amount !== null && inWindow(d.closed, filter.window)) total += d.amount;
+  let readable = 0;
+  for (const d of deals) {
+    if (d.amount === null) continue;
+    total += d.amount;
+    readable++;
+  }
+  if (deals.length > 0 && readable === 0) {
+    throw new PipelineError(`None of the ${deals.length} ${what} has a readable Amount; see PIPELINE_CHECK.`);
   }
   return total;
 }
@@ -46,10 +67,10 @@ export function coverage(pipeline: Pipeline, quota: number | null, filter: Owner
   if (gap <= 0) {
     throw new PipelineError(`Quota already met: won ${won} of ${q}, so there is no gap to cover.`);
   }
-  let open = 0;
-  for (const d of byOwner(pipeline, filter.owner)) {
-    // No window: the whole open pipeline, with or without an Expected Close.
-    if (isOpen(d) && d.amount !== null && inWindow(d.expectedClose, filter.window)) open += d.amount;
-  }
+  // No window: the whole open pipeline, with or without an Expected Close.
+  const open = sumReadable(
+    byOwner(pipeline, filter.owner).filter((d) => isOpen(d) && inWindow(d.expectedClose, filter.window)),
+    `open deal(s) expected to close${period(filter)}`,
+  );
   return open / gap;
 }

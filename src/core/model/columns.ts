@@ -52,7 +52,7 @@ export function mapColumns<F extends string>(
   }
   const index: Partial<Record<F, number>> = {};
   const rankOf: Partial<Record<F, number>> = {};
-  const headers = headerRow.map(cellText);
+  const headers = headerRow.map((header) => cellText(header));
   headers.forEach((header, column) => {
     const hit = lookup.get(normalizeKey(header));
     if (!hit) return;

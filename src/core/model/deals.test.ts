@@ -231,3 +231,53 @@ describe('parseDeals: required columns and options', () => {
     expect(t.problems[0]).toMatchObject({ row: 2, deal: 'D-9' });
   });
 });
+
+describe('a Date in a text field is the calendar day of the spreadsheet time zone', () => {
+  // Tokyo is UTC+9: a date cell of 2026-11-30 arrives as local midnight, 2026-11-29T15:00Z.
+  // Rendered through toISOString() it would read 2026-11-29, a day early.
+  const tokyo = new Calendar('Asia/Tokyo');
+  const nov30 = new Date('2026-11-29T15:00:00Z');
+
+  test('Next Step, Company and Lost Reason holding a date read 2026-11-30, not 2026-11-29', () => {
+    const t = parseDeals(
+      [
+        ['Deal', 'Stage', 'Company', 'Next Step', 'Lost Reason'],
+        ['A', 'Lead', nov30, nov30, nov30],
+      ],
+      stages,
+      tokyo,
+    );
+    expect(t.deals[0]).toMatchObject({
+      company: '2026-11-30',
+      nextStep: '2026-11-30',
+      lostReason: '2026-11-30',
+    });
+  });
+
+  test('a date typed into Amount or Probability is reported as that day, not as a JS date string', () => {
+    const t = parseDeals(
+      [
+        ['Deal', 'Stage', 'Amount', 'Probability'],
+        ['A', 'Lead', nov30, nov30],
+      ],
+      stages,
+      tokyo,
+    );
+    expect(t.problems.map((p) => p.problem)).toEqual([
+      'Amount "2026-11-30" is not a number',
+      'Probability "2026-11-30" is not a percentage',
+    ]);
+  });
+
+  test('a date in the Stage column is named by its local day in the unknown-stage problem', () => {
+    const t = parseDeals(
+      [
+        ['Deal', 'Stage'],
+        ['A', nov30],
+      ],
+      stages,
+      tokyo,
+    );
+    expect(t.problems[0]?.problem).toMatch(/^Unknown stage "2026-11-30"/);
+  });
+});

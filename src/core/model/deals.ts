@@ -140,6 +140,9 @@ export function parseDeals(
   const report = (problem: string) => {
     problems.push({ row: rowNumber, deal: label, problem });
   };
+  /** An unreadable value as the user sees it: a Date as its local day, not a JS date string. */
+  const badText = (value: unknown, text: string): string =>
+    isDateLike(value) ? cellText(value, calendar) : text;
   const date = (row: readonly unknown[], index: number, field: DateField): Day | null => {
     if (index < 0) return null;
     const value = row[index];
@@ -157,7 +160,7 @@ export function parseDeals(
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
-    const stageText = cellText(row[c.stage]);
+    const stageText = cellText(row[c.stage], calendar);
     // Only a row without a stage can be blank: check the rest of it then.
     if (stageText === '' && isBlankRow(row, width)) continue;
 
@@ -168,6 +171,8 @@ export function parseDeals(
     }
     if (keep !== null && (stage === null || !keep.has(stage.outcome))) continue;
     rowNumber = headerRow + r;
+    // ID and Deal are identities the sidebar and the daily check match against their own
+    // `cellText` of the cell (without a calendar), so they are rendered the same way here.
     const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
     const id = c.id >= 0 ? cellText(row[c.id]) : '';
     label = name || id;
@@ -181,21 +186,23 @@ export function parseDeals(
       else {
         const read = readAmount(value);
         if (read.kind === 'number') amount = read.value;
-        else if (read.kind === 'bad') report(`Amount ${quote(read.text)} is not a number`);
+        else if (read.kind === 'bad') report(`Amount ${quote(badText(value, read.text))} is not a number`);
       }
     }
     let probability: number | null = null;
     if (c.probability >= 0 && row[c.probability] !== '') {
-      const read = readProbability(row[c.probability]);
+      const value = row[c.probability];
+      const read = readProbability(value);
       if (read.kind === 'number') probability = read.value;
-      else if (read.kind === 'bad') report(`Probability ${quote(read.text)} is not a percentage`);
+      else if (read.kind === 'bad')
+        report(`Probability ${quote(badText(value, read.text))} is not a percentage`);
     }
     deals.push({
       row: rowNumber,
       id,
       name,
-      company: c.company >= 0 ? cellText(row[c.company]) : '',
-      owner: c.owner >= 0 ? cellText(row[c.owner]) : '',
+      company: c.company >= 0 ? cellText(row[c.company], calendar) : '',
+      owner: c.owner >= 0 ? cellText(row[c.owner], calendar) : '',
       amount,
       stage,
       stageText,
@@ -207,8 +214,8 @@ export function parseDeals(
       lastActivity: d.lastActivity < 0 ? null : date(row, d.lastActivity, 'lastActivity'),
       snoozedUntil: d.snoozedUntil < 0 ? null : date(row, d.snoozedUntil, 'snoozedUntil'),
       stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
-      nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep]) : '',
-      lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason]) : '',
+      nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep], calendar) : '',
+      lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '',
     });
   }
   return { deals, problems, columns: map.index, headers: map.headers };

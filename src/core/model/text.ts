@@ -5,8 +5,17 @@ export function normalizeKey(text: unknown): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
-/** A cell value as trimmed text ('' for blank). Dates are rendered as ISO days. */
-export function cellText(value: unknown): string {
+/** What turns a Date into a calendar day of the spreadsheet's time zone (a `Calendar`). */
+export interface DayReader {
+  dayOf(date: Date): number | null;
+}
+
+/**
+ * A cell value as trimmed text ('' for blank). Dates are rendered as ISO days: with a calendar,
+ * the day in the spreadsheet's time zone (a date cell is local midnight, which east of UTC is
+ * still the day before in UTC); without one, the UTC day.
+ */
+export function cellText(value: unknown, calendar?: DayReader): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') {
     // Fast path: most cells have nothing to trim.
@@ -14,8 +23,15 @@ export function cellText(value: unknown): string {
     if (n === 0 || (value.charCodeAt(0) > 32 && value.charCodeAt(n - 1) > 32)) return value;
     return value.trim();
   }
-  if (isDateLike(value)) return Number.isFinite(value.getTime()) ? value.toISOString().slice(0, 10) : '';
+  if (isDateLike(value)) return dateText(value, calendar);
   return String(value).trim();
+}
+
+function dateText(date: Date, calendar: DayReader | undefined): string {
+  const ms = date.getTime();
+  if (!Number.isFinite(ms)) return '';
+  const day = calendar ? calendar.dayOf(date) : Math.floor(ms / 86_400_000);
+  return day === null ? '' : new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function isBlank(value: unknown): boolean {
