@@ -200,11 +200,11 @@ describe('dates and windows', () => {
 });
 
 describe('history: passed as a range or read from the History sheet', () => {
-  test('PIPELINE_STAGE_DAYS("Proposal") with no tables reads deals and history from the workbook', () => {
+  test('PIPELINE_STAGE_DAYS("Proposal") with no tables reads History from the workbook, and no deals', () => {
     const src = source();
     // Proposal stays: Soylent Oct 11 → Nov 1 = 21 (derived); Acme still in it → 21
     expect(run('PIPELINE_STAGE_DAYS', ['Proposal'], src)).toBe(21);
-    expect(src.reads.deals).toBe(1);
+    expect(src.reads.deals).toBe(0); // measured from History alone
     expect(src.reads.history).toBe(1);
   });
 
@@ -224,9 +224,9 @@ describe('history: passed as a range or read from the History sheet', () => {
 
   test('=PIPELINE_STAGE_DAYS(, HISTORY, "Lead"): deals left out, history given', () => {
     const src = source();
-    // Lead stays from HISTORY: Acme 5, Soylent 10 → 7.5; deals read from the sheet, History sheet not read
+    // Lead stays from HISTORY: Acme 5, Soylent 10 → 7.5; neither sheet read (STAGE_DAYS uses no deal)
     expect(run('PIPELINE_STAGE_DAYS', ['', HISTORY, 'Lead'], src)).toBe(7.5);
-    expect(src.reads.deals).toBe(1);
+    expect(src.reads.deals).toBe(0);
     expect(src.reads.history).toBe(0);
     expect(run('PIPELINE_FUNNEL', [null, HISTORY], src)).toEqual(
       run('PIPELINE_FUNNEL', [DEALS, HISTORY], src),

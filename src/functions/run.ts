@@ -30,8 +30,12 @@ export function runCustomFunction(
   const stageRows = source.stages();
   const stages = stageRows ? parseStages(stageRows) : StageSet.defaults();
 
+  const argv = new Arguments(spec, rest, calendar, stages);
   let dealRows = tables.deals;
   let sheet = 'the deals range';
+  // A metric that uses no deal at all (STAGE_DAYS: History alone) does not read the deals sheet.
+  const noDeals = impl.outcomes?.(argv)?.length === 0;
+  if (!dealRows && noDeals) dealRows = [['Stage']];
   if (!dealRows) {
     const read = source.deals();
     if (!read)
@@ -41,7 +45,6 @@ export function runCustomFunction(
     dealRows = read.rows;
     sheet = read.sheet;
   }
-  const argv = new Arguments(spec, rest, calendar, stages);
   const table = parseDeals(dealRows, stages, calendar, {
     fields: impl.fields,
     required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
