@@ -423,7 +423,10 @@ function wireForms(): void {
     const amount = numberOrNull('d-amount');
     const probability = numberOrNull('d-probability', 100);
     if (amount === 'bad') return setStatus('Amount must be a number.', 'error');
-    if (probability === 'bad') return setStatus('Probability must be a number from 0 to 100.', 'error');
+    if (probability === 'bad' || (probability !== null && (probability < 0 || probability > 1))) {
+      // The field is in %; the server takes a fraction, so check the range here in the user's terms.
+      return setStatus('Probability must be a number from 0 to 100.', 'error');
+    }
     const changes: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
     const seen: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
     const next = byId<HTMLTextAreaElement>('d-next').value;

@@ -145,6 +145,18 @@ describeBrowser('the sidebar in Chromium', () => {
     expect(cell(`${col('Lost Reason')}4`)).toBe('Price');
   });
 
+  test("a probability over 100 % is refused in the field's own terms; 40 is saved as 40 %", async () => {
+    const before = world.sheetValues('Deals');
+    await page.fill('#d-probability', '150');
+    await page.click('#details-save');
+    await expectStatus('Probability must be a number from 0 to 100.', 'error');
+    expect(world.sheetValues('Deals')).toEqual(before);
+    await page.fill('#d-probability', '40');
+    await page.click('#details-save');
+    await page.waitForFunction(() => document.getElementById('status')?.classList.contains('ok'));
+    expect(cell(`${col('Probability')}2`)).toBe(0.4); // 40 % typed in the field = 0.4 in the cell
+  });
+
   test('a conflict: someone else moved the deal first; nothing is written and the sidebar shows it', async () => {
     server.setBeforeCall((name) => {
       if (name !== 'sidebarMove') return;
