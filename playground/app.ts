@@ -11,6 +11,8 @@ import {
   callFunction,
   cellA1,
   displayValue,
+  type EditEvent,
+  type Globals,
   isDate,
   loadCode,
   type MenuItemRecord,
@@ -185,29 +187,7 @@ export class Playground {
   edit(sheet: string, a1: string, text: string): void {
     const target = `${quote(sheet)}!${a1}`;
     this.select(sheet, a1);
-    const ctx = loadCode(this.world, {
-      dir: this.distDir,
-      user: this.user,
-      authMode: 'LIMITED',
-      trigger: 'edit',
-    });
-    try {
-      const event = this.world.calls.mute(() => typeInto(ctx, target, text));
-      this.bridge.sync();
-      if (typeof (ctx as Record<string, unknown>).onEdit === 'function') callFunction(ctx, 'onEdit', event);
-    } catch (error) {
-      this.notice('error', 'onEdit', messageOf(error));
-    } finally {
-      this.world.endExecution(ctx);
-    }
-    for (const trigger of this.world.triggers.all().filter((t) => t.eventType === 'ON_EDIT')) {
-      try {
-        runTrigger(this.world, trigger, { dir: this.distDir, editA1: target, value: text });
-      } catch (error) {
-        this.notice('error', trigger.handler, messageOf(error));
-      }
-    }
-    this.settle();
+    this.fireEdit(target, (ctx) => typeInto(ctx, target, text), text);
   }
 
   /**
@@ -224,6 +204,22 @@ export class Playground {
     const corner = { row: ref.startRow ?? 1, col: ref.startCol ?? 1 };
     const block = `${quote(sheet)}!${cellA1(corner.row, corner.col)}:${cellA1(corner.row + rows.length - 1, corner.col + width - 1)}`;
     this.select(sheet, a1);
+    this.fireEdit(block, (ctx) => {
+      rows.forEach((line, i) => {
+        for (let j = 0; j < width; j++) {
+          typeInto(ctx, `${quote(sheet)}!${cellA1(corner.row + i, corner.col + j)}`, line[j] ?? '');
+        }
+      });
+      return makeEditEvent(ctx, block);
+    });
+  }
+
+  /**
+   * One user edit as Sheets runs it: `write` changes the cells (uncounted) and returns the event,
+   * then the simple `onEdit` trigger runs (AuthMode LIMITED), then any installed edit triggers.
+   * `value` is the typed text of a single-cell edit (absent for a block).
+   */
+  private fireEdit(target: string, write: (ctx: Globals) => EditEvent, value?: string): void {
     const ctx = loadCode(this.world, {
       dir: this.distDir,
       user: this.user,
@@ -231,17 +227,9 @@ export class Playground {
       trigger: 'edit',
     });
     try {
-      this.world.calls.mute(() => {
-        rows.forEach((line, i) => {
-          for (let j = 0; j < width; j++) {
-            typeInto(ctx, `${quote(sheet)}!${cellA1(corner.row + i, corner.col + j)}`, line[j] ?? '');
-          }
-        });
-      });
+      const event = this.world.calls.mute(() => write(ctx));
       this.bridge.sync();
-      if (typeof (ctx as Record<string, unknown>).onEdit === 'function') {
-        callFunction(ctx, 'onEdit', makeEditEvent(ctx, block));
-      }
+      if (typeof (ctx as Record<string, unknown>).onEdit === 'function') callFunction(ctx, 'onEdit', event);
     } catch (error) {
       this.notice('error', 'onEdit', messageOf(error));
     } finally {
@@ -249,7 +237,11 @@ export class Playground {
     }
     for (const trigger of this.world.triggers.all().filter((t) => t.eventType === 'ON_EDIT')) {
       try {
-        runTrigger(this.world, trigger, { dir: this.distDir, editA1: block });
+        runTrigger(this.world, trigger, {
+          dir: this.distDir,
+          editA1: target,
+          ...(value === undefined ? {} : { value }),
+        });
       } catch (error) {
         this.notice('error', trigger.handler, messageOf(error));
       }

@@ -11,12 +11,12 @@
  * --user EMAIL.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { CLIENT_STUB } from '../test/browser/harness';
+import { CLIENT_STUB, readBody, send } from '../test/browser/harness';
 import { Playground, type PlaygroundOptions } from './app';
 import { csvToSheet, type DateOrder, readXlsx, type WorkbookData, writeXlsx } from './workbook';
 
@@ -60,24 +60,6 @@ function frameStub(frame: 'sidebar' | 'dialog'): string {
 function withStub(html: string, frame: 'sidebar' | 'dialog'): string {
   const stub = frameStub(frame);
   return /<head>/i.test(html) ? html.replace(/<head>/i, `<head>${stub}`) : stub + html;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-      if (body.length > 2_000_000) reject(new Error('request too large'));
-    });
-    req.on('end', () => resolve(body));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-  res.end(body);
 }
 
 function json(res: ServerResponse, value: unknown, status = 200): void {
@@ -172,7 +154,7 @@ export async function startPlaygroundServer(options: ServerOptions = {}): Promis
           if (url.pathname === '/favicon.ico') return send(res, 204, 'text/plain', '');
         }
         if (req.method === 'POST') {
-          const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+          const body = JSON.parse((await readBody(req, 2_000_000)) || '{}') as Record<string, unknown>;
           if (url.pathname === '/__gas/run') {
             try {
               const value = playground.gasRun(str(body.name), Array.isArray(body.args) ? body.args : []);

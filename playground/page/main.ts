@@ -4,42 +4,11 @@
  * state version and redraws what changed. Every piece of workbook or email text is set with
  * textContent.
  */
-interface CellView {
-  t: string;
-  e?: string;
-  f?: string;
-  r?: 1;
-  b?: 1;
-  bg?: string;
-  fc?: string;
-  dd?: string[];
-}
-interface SheetView {
-  name: string;
-  rows: number;
-  cols: number;
-  frozenRows: number;
-  cells: (CellView | null)[][];
-  charts: { title: string; kind: string }[];
-}
-interface MenuView {
-  caption: string;
-  functionName?: string;
-  separator?: boolean;
-  items?: MenuView[];
-}
-interface PageState {
-  version: number;
-  today: string;
-  user: string;
-  sheets: string[];
-  menu: { title: string; items: MenuView[] } | null;
-  outbox: { to: string; cc: string; subject: string; body: string; at: string }[];
-  notices: { id: number; kind: string; title: string; message: string }[];
-  sidebar: { open: boolean; title: string; version: number };
-  dialog: { open: boolean; title: string; version: number; width: number; height: number };
-  canSave: boolean;
-}
+import { cellA1, columnToLetters } from '../../host/a1';
+import type { CellView, MenuView, PageState as ServerState, SheetView } from '../app';
+
+/** What GET /api/state answers: the playground's state, and whether --save was given. */
+type PageState = ServerState & { canSave: boolean };
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const el = <K extends keyof HTMLElementTagNameMap>(
@@ -60,12 +29,6 @@ let shownKey = '';
 let sidebarVersion = -1;
 let dialogVersion = -1;
 let busy = 0;
-
-function letters(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 async function api<T>(route: string, body?: unknown): Promise<T> {
   const res = await fetch(
@@ -125,7 +88,7 @@ function drawGrid(view: SheetView): void {
   const head = el('thead');
   const hr = el('tr');
   hr.append(el('th', 'corner'));
-  for (let c = 1; c <= cols; c++) hr.append(el('th', undefined, letters(c)));
+  for (let c = 1; c <= cols; c++) hr.append(el('th', undefined, columnToLetters(c)));
   head.append(hr);
   const body = el('tbody');
   for (let r = 1; r <= rows; r++) {
@@ -183,7 +146,7 @@ function markSelection(): void {
   const td = cellAt(selected.row, selected.col);
   td?.classList.add('sel');
   td?.parentElement?.classList.add('selrow');
-  $('address').textContent = `${letters(selected.col)}${selected.row}`;
+  $('address').textContent = cellA1(selected.row, selected.col);
   const view = sheet?.cells[selected.row - 1]?.[selected.col - 1];
   ($('formula') as HTMLInputElement).value = view?.f ?? view?.t ?? '';
 }
@@ -192,7 +155,7 @@ function select(row: number, col: number): void {
   selected = { row: Math.max(1, row), col: Math.max(1, col) };
   markSelection();
   cellAt(selected.row, selected.col)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  void api('/api/select', { sheet: current, a1: `${letters(selected.col)}${selected.row}` });
+  void api('/api/select', { sheet: current, a1: cellA1(selected.row, selected.col) });
 }
 
 function startEdit(initial?: string): void {
@@ -200,7 +163,7 @@ function startEdit(initial?: string): void {
   if (!td || td.classList.contains('editing')) return;
   const view = sheet?.cells[selected.row - 1]?.[selected.col - 1];
   const input = el('input');
-  input.setAttribute('aria-label', `Edit ${letters(selected.col)}${selected.row}`);
+  input.setAttribute('aria-label', `Edit ${cellA1(selected.row, selected.col)}`);
   input.value = initial ?? view?.f ?? view?.t ?? '';
   const options = view?.dd ?? sheet?.cells[1]?.[selected.col - 1]?.dd;
   if (options && options.length > 0) {
@@ -222,7 +185,7 @@ function startEdit(initial?: string): void {
     td.classList.remove('editing');
     td.replaceChildren();
     td.textContent = commit ? text : (view?.t ?? '');
-    if (commit) void act('/api/edit', { sheet: current, a1: `${letters(at.col)}${at.row}`, text }).then(then);
+    if (commit) void act('/api/edit', { sheet: current, a1: cellA1(at.row, at.col), text }).then(then);
     $('grid-wrap').focus();
   };
   input.addEventListener('keydown', (e) => {
@@ -433,7 +396,7 @@ function wire(): void {
       startEdit();
     } else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
-      void act('/api/edit', { sheet: current, a1: `${letters(selected.col)}${selected.row}`, text: '' });
+      void act('/api/edit', { sheet: current, a1: cellA1(selected.row, selected.col), text: '' });
     } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       startEdit(e.key);
@@ -452,13 +415,13 @@ function wire(): void {
       .replace(/\n$/, '')
       .split('\n')
       .map((line) => line.split('\t'));
-    void act('/api/paste', { sheet: current, a1: `${letters(selected.col)}${selected.row}`, rows });
+    void act('/api/paste', { sheet: current, a1: cellA1(selected.row, selected.col), rows });
   });
   $('formula').addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
     const text = ($('formula') as HTMLInputElement).value;
-    void act('/api/edit', { sheet: current, a1: `${letters(selected.col)}${selected.row}`, text });
+    void act('/api/edit', { sheet: current, a1: cellA1(selected.row, selected.col), text });
   });
   const busyButton = (id: string, route: string) => {
     const b = $(id) as HTMLButtonElement;

@@ -105,10 +105,4 @@ export class DealsSheet {
     }
     return cells.map((c) => c.field);
   }
-
-  /** Writes one field for many rows as one column block (rows 2..2+n-1). */
-  writeColumn(field: DealField, values: readonly CellValue[]): void {
-    if (values.length === 0) return;
-    this.sheet.getRange(2, this.column(field), values.length, 1).setValues(values.map((v) => [v]));
-  }
 }

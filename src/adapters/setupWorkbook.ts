@@ -6,10 +6,10 @@
  * missing, never a user's cell (only blank ID cells of deal rows), one write per block.
  */
 import { columnLetter } from '../core/model/columns';
-import { HISTORY_HEADERS } from '../core/model/history';
-import { defaultStageRows } from '../core/model/stages';
+import { HISTORY_HEADERS, historyColumns } from '../core/model/history';
+import { defaultStageRows, stageColumns } from '../core/model/stages';
 import { TEAM_HEADERS } from '../core/model/team';
-import { cellText, normalizeKey } from '../core/model/text';
+import { cellText } from '../core/model/text';
 import { chooseDealsSheet, type HeaderMatch, type SheetHeaders } from '../core/setup/match';
 import {
   formatRuns,
@@ -149,8 +149,8 @@ export function setUpWorkbook(
   // Deal ID column, one write.
   const idOfRow = (i: number) => assignedIds.get(i) ?? (idIsNew ? '' : cellText(dataRows[i]?.[idColumn - 1]));
   const historyRows = history.getLastRow() >= 2 ? history.getDataRange().getValues() : [];
-  const idAt = (historyRows[0] ?? []).findIndex((h) => ['dealid', 'id'].includes(normalizeKey(h)));
-  const known = new Set(idAt < 0 ? [] : historyRows.slice(1).map((r) => cellText(r[idAt])));
+  const idAt = historyColumns(historyRows[0] ?? []).dealId;
+  const known = new Set(idAt === undefined ? [] : historyRows.slice(1).map((r) => cellText(r[idAt])));
   const baseline = planImportHistory(dataRows, plan.columns, idOfRow, known, new Date(), options.changedBy);
   appendHistory(ss, baseline);
 
@@ -200,9 +200,7 @@ function ensureStages(
 function stageNameColumn(stages: Sheet): number {
   const width = Math.max(stages.getLastColumn(), 1);
   const headers = stages.getRange(1, 1, 1, width).getValues()[0] ?? [];
-  const i = headers.findIndex((h) => normalizeKey(h) === 'stage');
-  const j = headers.findIndex((h) => normalizeKey(h) === 'name');
-  return (i >= 0 ? i : Math.max(j, 0)) + 1;
+  return (stageColumns(headers).stage ?? 0) + 1;
 }
 
 function isStagesRule(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {

@@ -31,26 +31,21 @@ export function runCustomFunction(
   const stages = stageRows ? parseStages(stageRows) : StageSet.defaults();
 
   const argv = new Arguments(spec, rest, calendar, stages);
-  let dealRows = tables.deals;
-  let sheet = 'the deals range';
+  const outcomes = impl.outcomes?.(argv) ?? undefined;
   // A metric that uses no deal at all (STAGE_DAYS: History alone) does not read the deals sheet.
-  const noDeals = impl.outcomes?.(argv)?.length === 0;
-  if (!dealRows && noDeals) dealRows = [['Stage']];
-  if (!dealRows) {
-    const read = source.deals();
-    if (!read)
-      throw new PipelineError(
-        'No Deals sheet: run Pipeline › Set up, or pass the deals range (e.g. Deals!A:Q).',
-      );
-    dealRows = read.rows;
-    sheet = read.sheet;
-  }
-  const table = parseDeals(dealRows, stages, calendar, {
-    fields: impl.fields,
-    required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
-    sheet,
-    outcomes: impl.outcomes?.(argv) ?? undefined,
-  });
+  const dealRows = tables.deals
+    ? { rows: tables.deals, sheet: 'the deals range' }
+    : outcomes?.length === 0
+      ? null
+      : readDeals(source);
+  const table = dealRows
+    ? parseDeals(dealRows.rows, stages, calendar, {
+        fields: impl.fields,
+        required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
+        sheet: dealRows.sheet,
+        outcomes,
+      })
+    : { deals: [], problems: [] };
 
   let history: HistoryEntry[] = [];
   let stagesSeen: StagesSeen | undefined;
@@ -80,6 +75,16 @@ export function runCustomFunction(
   };
   const result = impl.run(pipeline, argv);
   return finite(result, name);
+}
+
+function readDeals(source: WorkbookSource): { rows: unknown[][]; sheet: string } {
+  const read = source.deals();
+  if (!read) {
+    throw new PipelineError(
+      'No Deals sheet: run Pipeline › Set up, or pass the deals range (e.g. Deals!A:Q).',
+    );
+  }
+  return read;
 }
 
 /** Last line of defence: a metric is never NaN or Infinity. */

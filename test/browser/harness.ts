@@ -127,20 +127,21 @@ export function assertTransferable(value: unknown, where = 'result'): void {
   throw new Error(`A ${type} cannot be passed through google.script.run (${where}).`);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** A request's body as text; more than `limit` characters is refused. */
+export function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => {
       body += chunk;
-      if (body.length > 1_000_000) reject(new Error('request too large'));
+      if (body.length > limit) reject(new Error('request too large'));
     });
     req.on('end', () => resolve(body));
     req.on('error', reject);
   });
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
+export function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }

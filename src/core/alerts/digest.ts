@@ -6,7 +6,7 @@
 import { daysInStage } from '../metrics/stalled';
 import { type Day, formatDay } from '../model/dates';
 import type { Team } from '../model/team';
-import { escapeHtml } from '../model/text';
+import { escapeHtml, plural } from '../model/text';
 import { MAX_LISTED, type PendingDigest, type StallInfo } from './state';
 
 /** Rows listed in the manager's "every stalled deal" section; the rest are counted per owner. */
@@ -105,10 +105,6 @@ export function formatAmount(amount: number | null): string {
   const [whole = '0', decimals] = fixed.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${grouped}${decimals ? `.${decimals}` : ''}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** The spreadsheet's name as it may appear in a subject: one line, at most 60 characters. */

@@ -3,7 +3,7 @@
  * validating what a user types, and the text and HTML the settings dialog shows.
  */
 import { isEmail } from '../model/team';
-import { escapeHtml } from '../model/text';
+import { escapeHtml, plural } from '../model/text';
 
 /** Who runs the daily check, when, and who gets the summary. Stored in document properties. */
 export interface AlertConfig {
@@ -131,10 +131,6 @@ export function describeSummary(summary: RunSummary | null, when: (iso: string) 
   if (summary.errors.length > 0) parts.push(`Errors: ${summary.errors.join('; ')}`);
   else parts.push('No errors.');
   return parts.join(' ');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** What the settings dialog shows. */

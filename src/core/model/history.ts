@@ -54,6 +54,11 @@ const HISTORY_COLUMNS = {
   via: ['Via', 'Source'],
 } as const;
 
+/** History's columns by header name (aliases, any order), 0-based. */
+export function historyColumns(headerRow: readonly unknown[]) {
+  return mapColumns(headerRow, HISTORY_COLUMNS).index;
+}
+
 /** Reads the `History` sheet (header row first). Rows without a deal or a To stage are ignored. */
 export function parseHistory(
   rows: readonly (readonly unknown[])[],
@@ -65,7 +70,7 @@ export function parseHistory(
   // Without timing (the funnel and conversions need only who went where), When, Days In Stage,
   // Changed By and Via are not read: History is often several times longer than Deals.
   const timing = options.timing ?? true;
-  const col = mapColumns(rows[0] ?? [], HISTORY_COLUMNS).index;
+  const col = historyColumns(rows[0] ?? []);
   const text = (row: readonly unknown[], i: number | undefined) => (i === undefined ? '' : cellText(row[i]));
   const entries: HistoryEntry[] = [];
   for (let r = 1; r < rows.length; r++) {
@@ -146,15 +151,15 @@ export class StagesSeen {
     if (stages.all.length > StagesSeen.MAX_STAGES) return null;
     const seen = new StagesSeen(new Map(), new Map());
     if (rows.length === 0) return seen;
-    const col = mapColumns(rows[0] ?? [], HISTORY_COLUMNS).index;
+    const col = historyColumns(rows[0] ?? []);
     const at = (row: readonly unknown[], i: number | undefined) => (i === undefined ? '' : cellText(row[i]));
     for (let r = 1; r < rows.length; r++) {
       const row = rows[r] ?? [];
       const dealId = at(row, col.dealId);
       const deal = dealId === '' ? at(row, col.deal) : '';
-      const to = stages.find(at(row, col.to));
-      if ((dealId === '' && deal === '') || at(row, col.to) === '') continue;
-      seen.add(dealId, deal, stages.find(at(row, col.from)) ?? null, to ?? null);
+      const toText = at(row, col.to);
+      if ((dealId === '' && deal === '') || toText === '') continue;
+      seen.add(dealId, deal, stages.find(at(row, col.from)) ?? null, stages.find(toText) ?? null);
     }
     return seen;
   }

@@ -109,6 +109,11 @@ const STAGE_COLUMNS = {
   outcome: ['Outcome', 'Type'],
 } as const;
 
+/** Stages' columns by header name (aliases, any order), 0-based. */
+export function stageColumns(headerRow: readonly unknown[]) {
+  return mapColumns(headerRow, STAGE_COLUMNS).index;
+}
+
 /** Reads the `Stages` sheet (header row first). Errors name the cell at fault. */
 export function parseStages(rows: readonly (readonly unknown[])[], sheet = 'Stages'): StageSet {
   if (rows.length === 0) return StageSet.defaults();

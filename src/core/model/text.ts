@@ -75,3 +75,8 @@ const HTML_ESCAPES: Record<string, string> = {
 export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
+
+/** `1 deal`, `3 deals`; `many` for irregular plurals (`plural(2, 'deal an ID', 'deals IDs')`). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,4 +1,6 @@
 /** The one-line summary Set up shows when it is done. */
+import { plural } from '../model/text';
+
 export interface SetupSummaryInput {
   readonly dealsSheet: string;
   readonly how: 'remembered' | 'exact' | 'adopted' | 'new';
@@ -8,8 +10,6 @@ export interface SetupSummaryInput {
   readonly createdSheets: readonly string[];
   readonly changes: readonly string[];
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function setupSummary(r: SetupSummaryInput): string {
   const parts: string[] = [];
