@@ -76,6 +76,11 @@ test('owner digest: subject counts, every value escaped in HTML, link to the row
   );
   expect(email.text).toContain('Stalled since 2026-11-12: https://sheet/edit#gid=7&range=A2');
   expect(email.text).toContain('...and 3 more stalled deals');
+  // 2 listed + 3 counted = 5; "of your deals" is already plural.
+  expect(email.text.split('\n')[0]).toBe('5 of your deals in Q4 <Pipeline> have stalled:');
+  expect(ownerDigestEmail([a!], 0, CTX).text.split('\n')[0]).toBe(
+    '1 of your deals in Q4 <Pipeline> has stalled:',
+  );
   expect(rowLink(CTX, 42)).toBe('https://sheet/edit#gid=7&range=A42');
 });
 

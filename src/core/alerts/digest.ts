@@ -188,7 +188,7 @@ export function ownerDigestEmail(stalls: readonly StallInfo[], more: number, ctx
   const name = subjectName(ctx.spreadsheetName);
   const subject = `${plural(total, 'deal')} stalled in ${name || 'your pipeline'}`;
   const rows = stalls.map((s) => rowOf(s, ctx));
-  const intro = `${plural(total, 'of your deals')} in ${name || 'the pipeline'} ${total === 1 ? 'has' : 'have'} stalled:`;
+  const intro = `${total} of your deals in ${name || 'the pipeline'} ${total === 1 ? 'has' : 'have'} stalled:`;
   const moreText =
     more > 0 ? `...and ${plural(more, 'more stalled deal')}: see the Stalled Since column of the sheet.` : '';
   const text = [intro, '', textList(rows), moreText, '', FOOTER_TEXT].filter((l) => l !== null).join('\n');
