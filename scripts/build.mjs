@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { customFunctionStub, loadCatalog } from './catalog.mjs';
+import { assertEs2019 } from './es2019.mjs';
 
 const DIST = 'dist';
 /** The one global object holding the bundle; its trailing underscore keeps it private. */
@@ -11,9 +12,12 @@ export const NAMESPACE = 'SheetsPipeline_';
 /**
  * The built-ins the hot paths use, as locals of the namespace. In Apps Script this changes
  * nothing; in a node `vm` context (tests, benchmark, playground) every global lookup goes through
- * an interceptor and costs several times the work of the loop around it.
+ * an interceptor and costs several times the work of the loop around it. They are the namespace
+ * function's parameters, given the globals of the same names by its caller: plain ES3, with no
+ * reference to the global object (`globalThis` is ES2020, and `this` depends on how the file is
+ * loaded).
  */
-const LOCAL_GLOBALS = `var ${[
+const LOCAL_GLOBALS = [
   'Math',
   'Number',
   'String',
@@ -24,9 +28,7 @@ const LOCAL_GLOBALS = `var ${[
   'Int32Array',
   'JSON',
   'Intl',
-]
-  .map((name) => `${name} = globalThis.${name}`)
-  .join(', ')};`;
+];
 
 /**
  * The runtime needs only the catalog's names, argument lists and one-line descriptions (for
@@ -59,7 +61,7 @@ export async function buildCode() {
     bundle: true,
     format: 'esm',
     // es2020 lowers class fields (Apps Script V8 rejects static ones) and ??= / ||=.
-    target: 'es2020',
+    target: 'es2019',
     platform: 'neutral',
     write: false,
     legalComments: 'none',
@@ -83,9 +85,10 @@ export async function buildCode() {
       return { local, name };
     });
   const body = bundle.slice(0, match.index);
-  const namespace = `var ${NAMESPACE} = (function () {\n${LOCAL_GLOBALS}\n${body}\nreturn { ${exported
+  const locals = LOCAL_GLOBALS.join(', ');
+  const namespace = `var ${NAMESPACE} = (function (${locals}) {\n${body}\nreturn { ${exported
     .map(({ local, name }) => `${JSON.stringify(name)}: ${local}`)
-    .join(', ')} };\n})();\n`;
+    .join(', ')} };\n})(${locals});\n`;
   const entries = exported
     .filter(({ name }) => !name.endsWith('_'))
     .map(({ name }) => `function ${name}() {\n  return ${NAMESPACE}.${name}.apply(this, arguments);\n}`);
@@ -94,6 +97,7 @@ export async function buildCode() {
   );
   const code = `${header()}\n${namespace}\n// ---- Entry points (menu, triggers, sidebar API) ----\n\n${entries.join('\n\n')}\n\n// ---- Custom functions (generated from src/functions/catalog.ts) ----\n\n${stubs.join('\n\n')}\n`;
   assertAppsScriptSafe(code);
+  assertEs2019(code);
   return code;
 }
 

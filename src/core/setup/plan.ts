@@ -78,7 +78,7 @@ export function formatRuns(added: readonly AddedColumn[]): FormatRun[] {
   for (const col of added) {
     const format = COLUMN_FORMATS[col.field];
     if (!format) continue;
-    const last = runs.at(-1);
+    const last = runs[runs.length - 1];
     if (last && last.format === format && last.column + last.count === col.column) {
       runs[runs.length - 1] = { ...last, count: last.count + 1 };
     } else runs.push({ column: col.column, count: 1, format });
