@@ -3,6 +3,7 @@
  * edits and snoozes it through the typed bridge. Deal text is only ever set as textContent.
  */
 import type {
+  AmountInput,
   DealChanges,
   DealRef,
   DealView,
@@ -11,6 +12,7 @@ import type {
   StageView,
   WriteResult,
 } from '../src/core/moves/types';
+import { parseAmountInput } from '../src/core/moves/validate';
 import { call } from './bridge';
 import { byId, el, setText, show } from './dom';
 import { addDays, formatAmount, formatDay, formatDays, formatPercent } from './format';
@@ -18,6 +20,8 @@ import { addDays, formatAmount, formatDay, formatDays, formatPercent } from './f
 const POLL_MS = 1500;
 
 type DealSelection = Extract<SelectionView, { kind: 'deal' }>;
+/** The details the sidebar sends: the Amount as typed. */
+type AmountChanges = Omit<DealChanges, 'amount'> & { amount?: AmountInput };
 
 const state: {
   view: DealSelection | null;
@@ -194,7 +198,9 @@ function fillDetails(deal: DealView, force: boolean): void {
   if (!force && form.dataset.dirty === '1') return;
   byId<HTMLTextAreaElement>('d-next').value = deal.nextStep;
   byId<HTMLInputElement>('d-close').value = deal.expectedClose ?? '';
-  byId<HTMLInputElement>('d-amount').value = deal.amount === null ? '' : String(deal.amount);
+  // An Amount cell the sheet cannot read shows as typed, so it is never blanked by accident.
+  byId<HTMLInputElement>('d-amount').value = amountShown(deal);
+  byId('d-amount').removeAttribute('aria-invalid');
   const probability = byId<HTMLInputElement>('d-probability');
   probability.value = deal.probability === null ? '' : String(Math.round(deal.probability * 10000) / 100);
   probability.placeholder =
@@ -210,6 +216,25 @@ function fillDetails(deal: DealView, force: boolean): void {
   enable('d-close', 'expectedClose');
   enable('d-amount', 'amount');
   enable('d-probability', 'probability');
+}
+
+/** The Amount field's text for a deal: its number, or the cell's text when unreadable. */
+function amountShown(deal: DealView): string {
+  return deal.amount === null ? deal.amountText : String(deal.amount);
+}
+
+/** Reads an amount field as the server will; on a bad value says why and marks the field. */
+function amountField(id: string, label: string): { value: number | null; text: string } | null {
+  const input = byId<HTMLInputElement>(id);
+  const read = parseAmountInput(input.value, label);
+  if ('error' in read) {
+    input.setAttribute('aria-invalid', 'true');
+    setStatus(read.error, 'error');
+    input.focus();
+    return null;
+  }
+  input.removeAttribute('aria-invalid');
+  return { value: read.value, text: input.value.trim() };
 }
 
 function fillSnooze(view: DealSelection, force: boolean): void {
@@ -368,8 +393,9 @@ function wireForms(): void {
     event.preventDefault();
     const r = ref();
     if (!r) return;
-    const amount = numberOrNull('won-amount');
-    if (amount === 'bad') return setStatus('The final amount must be a number.', 'error');
+    // The text goes to the server as typed: it reads it again with the same rules.
+    const amount = amountField('won-amount', 'The final amount');
+    if (!amount) return;
     const stage = byId('won-form').dataset.stage ?? 'Won';
     void write(
       () =>
@@ -377,7 +403,7 @@ function wireForms(): void {
           ...r,
           toStage: stage,
           closedOn: byId<HTMLInputElement>('won-date').value,
-          amount,
+          amount: amount.text === '' ? null : amount.text,
         }),
       'Marking won…',
     ).then((ok) => ok && closeForms());
@@ -420,14 +446,12 @@ function wireForms(): void {
     const r = ref();
     if (!view || !r) return;
     const deal = view.deal;
-    const amount = numberOrNull('d-amount');
     const probability = numberOrNull('d-probability', 100);
-    if (amount === 'bad') return setStatus('Amount must be a number.', 'error');
     if (probability === 'bad' || (probability !== null && (probability < 0 || probability > 1))) {
       // The field is in %; the server takes a fraction, so check the range here in the user's terms.
       return setStatus('Probability must be a number from 0 to 100.', 'error');
     }
-    const changes: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
+    const changes: { -readonly [K in keyof AmountChanges]: AmountChanges[K] } = {};
     const seen: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
     const next = byId<HTMLTextAreaElement>('d-next').value;
     const close = byId<HTMLInputElement>('d-close').value;
@@ -440,9 +464,15 @@ function wireForms(): void {
       changes.expectedClose = close;
       seen.expectedClose = deal.expectedClose ?? '';
     }
-    if (fields.has('amount') && amount !== deal.amount) {
-      changes.amount = amount;
-      seen.amount = deal.amount;
+    const amountText = byId<HTMLInputElement>('d-amount').value;
+    if (fields.has('amount') && amountText.trim() !== amountShown(deal).trim()) {
+      // Only an Amount the user changed is sent; only an emptied field clears the cell.
+      const amount = amountField('d-amount', 'Amount');
+      if (!amount) return;
+      if (!sameNumber(amount.value, deal.amount)) {
+        changes.amount = amount.text === '' ? null : amount.text;
+        seen.amount = deal.amount;
+      }
     }
     if (fields.has('probability') && !sameNumber(probability, deal.probability)) {
       changes.probability = probability;

@@ -8,10 +8,10 @@
 import { SidebarService } from '../adapters/sidebarService';
 import type {
   HistoryItemView,
-  MoveRequest,
+  MoveRequestInput,
   SelectionView,
   SnoozeRequest,
-  UpdateRequest,
+  UpdateRequestInput,
   WriteResult,
 } from '../core/moves/types';
 
@@ -47,12 +47,12 @@ export function sidebarLostReasons(): string[] {
 }
 
 /** Moves a deal to another stage (Won: Closed date and final amount; Lost: a reason). */
-export function sidebarMove(request: MoveRequest): WriteResult {
+export function sidebarMove(request: MoveRequestInput): WriteResult {
   return service().move(request);
 }
 
 /** Saves Next Step, Expected Close, Amount and Probability edits. */
-export function sidebarUpdate(request: UpdateRequest): WriteResult {
+export function sidebarUpdate(request: UpdateRequestInput): WriteResult {
   return service().update(request);
 }
 

@@ -157,6 +157,95 @@ describeBrowser('the sidebar in Chromium', () => {
     expect(cell(`${col('Probability')}2`)).toBe(0.4); // 40 % typed in the field = 0.4 in the cell
   });
 
+  test('the Amount field takes what the sheet reads, refuses the rest by name, and never blanks by accident', async () => {
+    const amount = () => cell(`${col('Amount')}2`);
+    const save = async (typed: string) => {
+      await page.fill('#d-amount', typed);
+      await page.click('#details-save');
+    };
+    // Refused, naming the value; the cell keeps 12000 (the issue: `12k` saved 12, `abc` cleared it).
+    for (const [typed, message] of [
+      ['12k', 'Amount "12k" is not an amount the sheet reads: type 12000 instead of 12k.'],
+      ['1.5m', 'Amount "1.5m" is not an amount the sheet reads: type 1500000 instead of 1.5m.'],
+      ['abc', 'Amount "abc" is not an amount: type a number such as 12500, $12,500.50 or 12500 USD.'],
+      ['-300', 'Amount cannot be negative ("-300").'],
+    ] as const) {
+      await save(typed);
+      await expectStatus(message, 'error');
+      expect(amount()).toBe(12000);
+      expect(await page.getAttribute('#d-amount', 'aria-invalid')).toBe('true');
+    }
+    expect(server.calls.filter((c) => c.name === 'sidebarUpdate')).toHaveLength(0);
+    // The server refuses it too, whatever a client sends (the client check is only a courtesy).
+    const direct = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const run = (window as unknown as { google: { script: { run: Record<string, Function> } } }).google
+            .script.run;
+          (run.withSuccessHandler(() => resolve('saved')) as unknown as Record<string, Function>)
+            .withFailureHandler((e: Error) => resolve(e.message))
+            .sidebarUpdate({
+              id: 'D-ACME0001',
+              row: 2,
+              name: 'Acme renewal',
+              expectedStage: 'Proposal',
+              changes: { amount: '12k' },
+              seen: { amount: 12000 },
+            });
+        }),
+    );
+    expect(direct).toBe('Amount "12k" is not an amount the sheet reads: type 12000 instead of 12k.');
+    expect(amount()).toBe(12000);
+    // What the sheet reads, the field reads: `$12,500.50` is 12500.5 and `13000 USD` is 13000.
+    await save('$12,500.50');
+    await expectStatus('Saved Amount of "Acme renewal".', 'ok');
+    expect(amount()).toBe(12500.5);
+    expect(await page.textContent('#f-amount')).toBe('12,500.5');
+    await save('13000 USD');
+    await expectStatus('Saved Amount of "Acme renewal".', 'ok');
+    expect(amount()).toBe(13000);
+    // Editing another field leaves the Amount alone.
+    await page.fill('#d-next', 'Call the CFO');
+    await page.click('#details-save');
+    await expectStatus('Saved Next Step of "Acme renewal".', 'ok');
+    expect(amount()).toBe(13000);
+    // Only emptying the field on purpose clears it, and the sidebar says "Cleared", not "Saved".
+    await save('');
+    await expectStatus('Cleared Amount of "Acme renewal".', 'ok');
+    expect(amount()).toBe('');
+  });
+
+  test('an Amount cell the sheet cannot read shows as typed and survives an edit of another field', async () => {
+    world.setCell(`Deals!${col('Amount')}2`, 'TBD');
+    world.select(ANA, 'Deals!A3');
+    await expectName('Globex pilot');
+    world.select(ANA, 'Deals!A2');
+    await expectName('Acme renewal');
+    expect(await page.inputValue('#d-amount')).toBe('TBD');
+    expect(await page.textContent('#f-amount')).toBe('TBD (not a number)');
+    await page.fill('#d-next', 'Ask for a budget');
+    await page.click('#details-save');
+    await expectStatus('Saved Next Step of "Acme renewal".', 'ok');
+    expect(cell(`${col('Amount')}2`)).toBe('TBD');
+  });
+
+  test('the final amount of a won deal is read like the sheet reads it', async () => {
+    world.select(ANA, 'Deals!A3');
+    await expectName('Globex pilot');
+    await page.click('button[data-stage="Won"]');
+    await page.fill('#won-amount', '12k');
+    await page.click('#won-submit');
+    await expectStatus(
+      'The final amount "12k" is not an amount the sheet reads: type 12000 instead of 12k.',
+      'error',
+    );
+    expect(cell(`${col('Stage')}3`)).toBe('Lead');
+    await page.fill('#won-amount', '$6,500 ');
+    await page.click('#won-submit');
+    await expectStatus('Marked "Globex pilot" won.', 'ok');
+    expect(cell(`${col('Amount')}3`)).toBe(6500);
+  });
+
   test('a conflict: someone else moved the deal first; nothing is written and the sidebar shows it', async () => {
     server.setBeforeCall((name) => {
       if (name !== 'sidebarMove') return;

@@ -352,14 +352,14 @@ describe('validation of every argument', () => {
     [
       'text amount',
       'sidebarMove',
-      { ...ACME, toStage: 'Won', amount: '100' },
-      'The final amount must be a number.',
+      { ...ACME, toStage: 'Won', amount: 'abc' },
+      'The final amount "abc" is not an amount',
     ],
     [
       'negative amount',
       'sidebarMove',
       { ...ACME, toStage: 'Won', amount: -5 },
-      'The final amount must be between 0',
+      'The final amount cannot be negative',
     ],
     [
       'bad date',

@@ -184,6 +184,7 @@ function same(a: Comparable | undefined, b: Comparable | undefined): boolean {
 export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): Plan | { conflict: string } {
   const cells: Cells = {};
   const changed: string[] = [];
+  const cleared: string[] = [];
   for (const key of Object.keys(req.changes) as (keyof DealChanges)[]) {
     const next = req.changes[key] as Comparable | undefined;
     const now = currentValue(deal, key);
@@ -201,12 +202,17 @@ export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): P
     } else {
       cells[key] = next === null || next === undefined ? '' : next;
     }
-    changed.push(FIELD_LABELS[key]);
+    // A blank clears the cell: say so, so a clear is never reported as a save.
+    (next === null || next === undefined || next === '' ? cleared : changed).push(FIELD_LABELS[key]);
   }
-  if (changed.length === 0)
+  if (changed.length + cleared.length === 0)
     return { cells, history: null, message: 'Nothing to save: no field was changed.' };
   withId(deal, cells, ctx);
-  return { cells, history: null, message: `Saved ${changed.join(', ')} of ${label(deal)}.` };
+  const parts = [
+    changed.length > 0 ? `Saved ${changed.join(', ')}` : '',
+    cleared.length > 0 ? `${changed.length > 0 ? 'cleared' : 'Cleared'} ${cleared.join(', ')}` : '',
+  ].filter(Boolean);
+  return { cells, history: null, message: `${parts.join(' and ')} of ${label(deal)}.` };
 }
 
 export function planSnooze(deal: Deal, req: SnoozeRequest, ctx: WriteContext): Plan {

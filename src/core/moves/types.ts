@@ -95,6 +95,23 @@ export interface DealChanges {
   readonly probability?: number | null;
 }
 
+/**
+ * An amount as the client sends it: the field's text exactly as typed (the server reads it as
+ * the sheet would, and refuses what it cannot read), or a number.
+ */
+export type AmountInput = number | string | null;
+
+/** A move as the client sends it: the final amount may be the text typed. */
+export interface MoveRequestInput extends Omit<MoveRequest, 'amount'> {
+  readonly amount?: AmountInput;
+}
+
+/** An update as the client sends it: the Amount may be the text typed. */
+export interface UpdateRequestInput extends DealRef {
+  readonly changes: Omit<DealChanges, 'amount'> & { readonly amount?: AmountInput };
+  readonly seen: DealChanges;
+}
+
 export interface UpdateRequest extends DealRef {
   readonly changes: DealChanges;
   /** The values the sidebar saw for the changed fields: the write is refused when they changed. */

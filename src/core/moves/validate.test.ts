@@ -36,13 +36,42 @@ describe('request validation', () => {
   });
 
   test('numbers must be finite and in range', () => {
-    for (const amount of [Number.POSITIVE_INFINITY, Number.NaN, '5', 1e14, -1]) {
+    for (const amount of [Number.POSITIVE_INFINITY, Number.NaN, 'abc', 1e14, -1, true, {}]) {
       expect(() => readMoveRequest({ ...REF, toStage: 'Won', amount })).toThrow(/final amount/);
     }
     expect(readMoveRequest({ ...REF, toStage: 'Won', amount: '' }).amount).toBeNull();
     expect(() => readUpdateRequest({ ...REF, changes: { probability: 1.01 }, seen: {} })).toThrow(
       'Probability must be between 0 and 1.',
     );
+  });
+
+  // What the sheet reads as an amount (SPEC §1: `$12,500.50`, `12500 USD`), the sidebar takes;
+  // expected values worked by hand from the text.
+  test.each([
+    ['12500', 12500],
+    ['$12,500.50', 12500.5],
+    ['12500 USD', 12500],
+    ['EUR 900', 900],
+    ['  7,000  ', 7000],
+    ['0', 0],
+  ])('reads the amount %j as %d', (typed, value) => {
+    expect(readUpdateRequest({ ...REF, changes: { amount: typed }, seen: {} }).changes.amount).toBe(value);
+  });
+
+  test.each([
+    ['12k', 'Amount "12k" is not an amount the sheet reads: type 12000 instead of 12k.'],
+    ['1.5m', 'Amount "1.5m" is not an amount the sheet reads: type 1500000 instead of 1.5m.'],
+    ['abc', 'Amount "abc" is not an amount: type a number such as 12500, $12,500.50 or 12500 USD.'],
+    ['12,50', 'Amount "12,50" is not an amount'],
+    ['-5', 'Amount cannot be negative ("-5").'],
+    ['(1,200)', 'Amount cannot be negative ("(1,200)").'],
+  ])('refuses the amount %j, naming it', (typed, message) => {
+    expect(() => readUpdateRequest({ ...REF, changes: { amount: typed }, seen: {} })).toThrow(message);
+  });
+
+  test('only a blank field clears the amount', () => {
+    expect(readUpdateRequest({ ...REF, changes: { amount: '   ' }, seen: {} }).changes.amount).toBeNull();
+    expect(readUpdateRequest({ ...REF, changes: { amount: null }, seen: {} }).changes.amount).toBeNull();
   });
 
   test('updates take only the editable fields; snooze takes a date or blank', () => {

@@ -6,6 +6,7 @@
  */
 import { PipelineError } from '../errors';
 import { isDealId } from '../model/ids';
+import { readAmount } from '../model/values';
 import type { DealChanges, DealRef, MoveRequest, SnoozeRequest, UpdateRequest } from './types';
 
 export const LIMITS = {
@@ -80,6 +81,61 @@ export function finiteNumber(value: unknown, label: string, min: number, max: nu
   return value;
 }
 
+/** Shorthand such as `12k` or `1.5m`: the sheet does not read it, so it is refused with a hint. */
+const SHORTHAND = /^[$€£]?\s*(\d+(?:\.\d+)?)\s*([kKmM])$/;
+
+/**
+ * An amount as the user typed it in the sidebar: what the sheet itself reads as an amount
+ * (`12500`, `$12,500.50`, `12500 USD`), the same reader as the metrics use, so a value the
+ * sidebar saves is a value every function reads. Blank (null, undefined, '' or only spaces)
+ * is null: the caller decides whether that clears the cell or keeps it. Anything else is an
+ * error naming the value, never a silent 0 or a blank.
+ */
+export function parseAmountInput(
+  value: unknown,
+  label: string,
+): { value: number | null } | { error: string } {
+  if (value === null || value === undefined) return { value: null };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { error: `${label} must be a number.` };
+    return amountInRange(value, String(value), label);
+  }
+  if (typeof value !== 'string') return { error: `${label} must be a number.` };
+  const text = value.trim();
+  if (text === '') return { value: null };
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const read = readAmount(text);
+  if (read.kind !== 'number') {
+    const short = SHORTHAND.exec(text);
+    if (short) {
+      const times = /k/i.test(short[2] ?? '') ? 1e3 : 1e6;
+      const full = Math.round(Number(short[1]) * times * 100) / 100;
+      return {
+        error: `${label} "${shown}" is not an amount the sheet reads: type ${full} instead of ${text}.`,
+      };
+    }
+    return {
+      error: `${label} "${shown}" is not an amount: type a number such as 12500, $12,500.50 or 12500 USD.`,
+    };
+  }
+  return amountInRange(read.value, shown, label);
+}
+
+function amountInRange(value: number, shown: string, label: string): { value: number } | { error: string } {
+  if (value < 0) return { error: `${label} cannot be negative ("${shown}").` };
+  if (value > LIMITS.amount) {
+    return { error: `${label} "${shown}" is too large (at most 10,000,000,000,000).` };
+  }
+  return { value };
+}
+
+/** parseAmountInput, throwing its message as a PipelineError. */
+export function amountInput(value: unknown, label: string): number | null {
+  const read = parseAmountInput(value, label);
+  if ('error' in read) throw new PipelineError(read.error);
+  return read.value;
+}
+
 export function readDealRef(raw: Raw): DealRef {
   const id = text(raw.id, 'The deal ID', 64);
   if (id !== '' && !isDealId(id)) throw new PipelineError('The deal ID is not a valid ID.');
@@ -100,7 +156,7 @@ export function readMoveRequest(value: unknown): MoveRequest {
     ...ref,
     toStage,
     closedOn: isoDay(raw.closedOn, 'The Closed date'),
-    amount: finiteNumber(raw.amount, 'The final amount', 0, LIMITS.amount),
+    amount: amountInput(raw.amount, 'The final amount'),
     lostReason: text(raw.lostReason, 'The lost reason', LIMITS.lostReason, { raw: true }),
   };
 }
@@ -116,7 +172,7 @@ function readChanges(value: unknown, what: string): DealChanges {
   if (raw.nextStep !== undefined)
     out.nextStep = text(raw.nextStep, 'Next Step', LIMITS.nextStep, { raw: true });
   if (raw.expectedClose !== undefined) out.expectedClose = isoDay(raw.expectedClose, 'Expected Close');
-  if (raw.amount !== undefined) out.amount = finiteNumber(raw.amount, 'Amount', 0, LIMITS.amount);
+  if (raw.amount !== undefined) out.amount = amountInput(raw.amount, 'Amount');
   if (raw.probability !== undefined) out.probability = finiteNumber(raw.probability, 'Probability', 0, 1);
   return out;
 }
