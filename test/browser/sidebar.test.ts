@@ -180,10 +180,16 @@ describeBrowser('the sidebar in Chromium', () => {
     const direct = await page.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const run = (window as unknown as { google: { script: { run: Record<string, Function> } } }).google
-            .script.run;
-          (run.withSuccessHandler(() => resolve('saved')) as unknown as Record<string, Function>)
-            .withFailureHandler((e: Error) => resolve(e.message))
+          // google.script.run, as anyone with edit access could call it from the console.
+          interface Runner {
+            withSuccessHandler(fn: (value: unknown) => void): Runner;
+            withFailureHandler(fn: (error: Error) => void): Runner;
+            sidebarUpdate(request: unknown): void;
+          }
+          const run = (window as unknown as { google: { script: { run: Runner } } }).google.script.run;
+          run
+            .withSuccessHandler(() => resolve('saved'))
+            .withFailureHandler((e) => resolve(e.message))
             .sidebarUpdate({
               id: 'D-ACME0001',
               row: 2,
