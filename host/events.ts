@@ -6,7 +6,7 @@ import { splitSheetName } from './a1';
 import type { Execution } from './exec';
 import type { Globals } from './globals';
 import { RangeFake } from './range';
-import { UserFake } from './session';
+import { identityHidden, UserFake } from './session';
 import { a1Ref } from './sheet';
 import { SpreadsheetFake } from './spreadsheet';
 import { zonedParts } from './tz';
@@ -59,7 +59,7 @@ export function makeEditEvent(
     authMode: opts.authMode ?? exec.authMode,
     range,
     source: new SpreadsheetFake(exec, exec.world.spreadsheet()),
-    user: new UserFake(exec, exec.authMode === 'NONE' ? '' : exec.user),
+    user: new UserFake(exec, identityHidden(exec) ? '' : exec.user),
   };
   if (opts.triggerUid !== undefined) event.triggerUid = opts.triggerUid;
   const single =
@@ -115,7 +115,7 @@ export function makeOpenEvent(
   const event: OpenEvent = {
     authMode: opts.authMode ?? exec.authMode,
     source: new SpreadsheetFake(exec, exec.world.spreadsheet()),
-    user: new UserFake(exec, exec.authMode === 'NONE' ? '' : exec.user),
+    user: new UserFake(exec, identityHidden(exec) ? '' : exec.user),
   };
   if (opts.triggerUid !== undefined) event.triggerUid = opts.triggerUid;
   return event;

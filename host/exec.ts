@@ -3,7 +3,7 @@
  * from which trigger. Every fake API object is bound to an Execution; `instrument` wraps a
  * fake class so its public methods record calls, run hooks and enforce auth restrictions.
  */
-import { permissionError } from './errors';
+import { gasError, permissionError } from './errors';
 import type { World } from './world';
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
@@ -22,6 +22,30 @@ export interface Execution {
   /** The globals object of this execution (the vm context once loaded with loadCode). */
   globals?: object;
   ended: boolean;
+  /** World-clock ms when the execution began (for the simple-trigger time limit). */
+  readonly startedAt?: number;
+  /** Set once the execution ran past its time limit: every later call fails. */
+  timedOut?: boolean;
+}
+
+/** Simple triggers (onOpen/onEdit run without authorization) may run 30 s at most. */
+export const SIMPLE_TRIGGER_LIMIT_MS = 30_000;
+export const TIME_LIMIT_MESSAGE = 'Exceeded maximum execution time';
+
+/**
+ * A simple trigger past 30 s on the world clock: Google's Triggers guide, under Restrictions:
+ * "They cannot run longer than 30 seconds." Apps Script then ends the execution; the host
+ * makes the call that finds it over time (and every later one) throw Google's message.
+ */
+function checkTimeLimit(exec: Execution): void {
+  if (exec.timedOut) throw gasError(TIME_LIMIT_MESSAGE);
+  const simple = (exec.trigger === 'edit' || exec.trigger === 'open') && exec.authMode !== 'FULL';
+  if (!simple || exec.startedAt === undefined) return;
+  if (exec.world.clock.now() - exec.startedAt > SIMPLE_TRIGGER_LIMIT_MS) {
+    exec.timedOut = true;
+    exec.world.timeLimitHits.push({ execution: exec.id, user: exec.user, trigger: exec.trigger });
+    throw gasError(TIME_LIMIT_MESSAGE);
+  }
 }
 
 /**
@@ -88,6 +112,7 @@ export function instrument(
       const calls = exec.world.calls;
       if (calls.depth > 0) return original.apply(this, args);
       if (!isAllowed(exec.authMode, access)) throw denied();
+      checkTimeLimit(exec);
       if (calls.muted > 0) {
         calls.depth++;
         try {

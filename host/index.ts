@@ -7,6 +7,7 @@ export * from './charts';
 export * from './clock';
 export * from './conditional-format';
 export * from './date';
+export * from './edit-queue';
 export * from './enums';
 export * from './errors';
 export * from './events';

@@ -24,6 +24,18 @@ export interface SentMail {
 
 export const QUOTA_MESSAGE = 'Service invoked too many times for one day: email.';
 
+/**
+ * Google's Quotas page, Current limitations: "Email body size | 200 KB / message" for consumer
+ * accounts (400 KB on Workspace). The host takes the conservative reading: the plain body and
+ * the HTML body together, in UTF-8 bytes, at most 200,000.
+ */
+export const BODY_LIMIT_BYTES = 200_000;
+export const BODY_LIMIT_MESSAGE = 'Limit Exceeded: Email Body Size.';
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
 /** World-side mail state. */
 export class MailStore {
   readonly outbox: SentMail[] = [];
@@ -119,6 +131,8 @@ export class MailAppFake implements Bound {
     for (const r of recipients) if (!EMAIL_RE.test(r)) throw gasError(`Invalid email: ${r}`);
     if (message.subject === undefined) throw gasError('Invalid argument: subject');
     if (String(message.subject).length > 250) throw gasError('Argument too large: subject');
+    const bodyBytes = utf8Bytes(String(message.body ?? '')) + utf8Bytes(String(message.htmlBody ?? ''));
+    if (bodyBytes > BODY_LIMIT_BYTES) throw gasError(BODY_LIMIT_MESSAGE);
     const world = this.exec.world;
     if (world.mail.remaining(this.exec.user) < recipients.length) throw gasError(QUOTA_MESSAGE);
     world.mail.use(this.exec.user, recipients.length);

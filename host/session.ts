@@ -19,21 +19,28 @@ export class UserFake implements Bound {
 
 instrument(UserFake, 'User');
 
+/** No user email without that user's authorization (see SessionFake.getActiveUser). */
+export function identityHidden(exec: Execution): boolean {
+  return exec.authMode === 'NONE' || exec.authMode === 'CUSTOM_FUNCTION' || exec.authMode === 'LIMITED';
+}
+
 export class SessionFake implements Bound {
   constructor(readonly exec: Execution) {}
 
   /**
-   * The user running the script. The email is '' in AuthMode.NONE and in custom functions
-   * (Google returns a blank email where identity is not available).
+   * The user running the script. The email is '' wherever the script runs without that user's
+   * authorization: AuthMode.NONE, custom functions and simple triggers (LIMITED). Google's User
+   * reference: "the user's email address is not available in any context that allows a script
+   * to run without that user's authorization, like a simple onOpen(e) or onEdit(e) trigger, a
+   * custom function in Google Sheets…". It names an exception (same Workspace domain); the host
+   * takes the conservative reading of a consumer account, where there is none.
    */
   getActiveUser(): UserFake {
-    const hidden = this.exec.authMode === 'NONE' || this.exec.authMode === 'CUSTOM_FUNCTION';
-    return new UserFake(this.exec, hidden ? '' : this.exec.user);
+    return new UserFake(this.exec, identityHidden(this.exec) ? '' : this.exec.user);
   }
 
   getEffectiveUser(): UserFake {
-    const hidden = this.exec.authMode === 'NONE' || this.exec.authMode === 'CUSTOM_FUNCTION';
-    return new UserFake(this.exec, hidden ? '' : this.exec.user);
+    return new UserFake(this.exec, identityHidden(this.exec) ? '' : this.exec.user);
   }
 
   getScriptTimeZone(): string {

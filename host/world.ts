@@ -66,6 +66,10 @@ export class World {
   readonly mail: MailStore;
   readonly ui = new UiRecorder();
   readonly logs: LogEntry[] = [];
+  /** Executions the host ended for running past their time limit (simple triggers: 30 s). */
+  readonly timeLimitHits: { execution: number; user: string; trigger: TriggerContext }[] = [];
+  /** Edit events dropped because two were already waiting (see edit-queue.ts). */
+  readonly droppedEdits: { a1: string; user: string }[] = [];
   /** Print captured logs to stdout as well. */
   echoLogs = false;
   formulaEvaluator: FormulaEvaluator | null = null;
@@ -286,7 +290,13 @@ export class World {
     trigger: TriggerContext;
     htmlFiles?: Record<string, string> | string;
   }): Execution {
-    const exec: Execution = { id: this.nextExecution++, world: this, ended: false, ...opts };
+    const exec: Execution = {
+      id: this.nextExecution++,
+      world: this,
+      ended: false,
+      startedAt: this.clock.now(),
+      ...opts,
+    };
     return exec;
   }
 

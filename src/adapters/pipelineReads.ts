@@ -95,6 +95,34 @@ export function readDealHistory(
   return parseHistory([header, ...data], stages, calendar);
 }
 
+/** History rows the edit trigger reads back at most, whatever History's length (30 s budget). */
+export const HISTORY_TAIL_ROWS = 2000;
+
+/**
+ * The last `rows` History entries: the header and the tail, two reads of bounded size however
+ * long History is. `complete` says the tail is the whole of History.
+ */
+export function readHistoryTail(
+  ss: Spreadsheet,
+  stages: StageSet,
+  calendar: Calendar,
+  rows = HISTORY_TAIL_ROWS,
+): { entries: HistoryEntry[]; complete: boolean } {
+  const sheet = ss.getSheetByName(SHEET_NAMES.history);
+  if (!sheet) return { entries: [], complete: true };
+  const last = sheet.getLastRow();
+  if (last < 2) return { entries: [], complete: true };
+  const width = Math.max(sheet.getLastColumn(), HISTORY_HEADERS.length);
+  const first = Math.max(2, last - rows + 1);
+  if (first === 2) {
+    const all = sheet.getRange(1, 1, last, width).getValues();
+    return { entries: parseHistory(all, stages, calendar, { timing: false }), complete: true };
+  }
+  const header = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
+  const tail = sheet.getRange(first, 1, last - first + 1, width).getValues();
+  return { entries: parseHistory([header, ...tail], stages, calendar, { timing: false }), complete: false };
+}
+
 /** Every History entry (one read), or [] without a History sheet. */
 export function readAllHistory(ss: Spreadsheet, stages: StageSet, calendar: Calendar): HistoryEntry[] {
   const rows = readSheet(ss.getSheetByName(SHEET_NAMES.history));

@@ -1,18 +1,23 @@
 /**
  * The edit trigger's adapter. Most edits are not in the Stage column, so it first decides from
  * the event's range alone (sheet ID, column, width) and a cached Stage-column index, before any
- * read. Only a Stage edit reads: the header and the edited rows (and History's last stages for a
- * pasted block), then writes Stage Entered / Closed in column runs and appends History rows.
+ * read. Only a Stage edit reads: the header and the edited rows, and, when the event has no
+ * oldValue (a pasted block, or a cell Sheets gave none for), History's last rows: a bounded tail,
+ * never the whole sheet, so the work stays the same at 250,000 History rows (a simple trigger has
+ * 30 s). Then it writes Stage Entered / Closed in column runs and appends History rows.
+ *
+ * `Changed By` is what Google gives: a simple trigger gets no user email on consumer accounts
+ * (Session and `e.user` are blank there), so it is usually blank for edits typed in the sheet.
  */
 import { Calendar } from '../core/model/dates';
 import { parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText, neutralizeCellText } from '../core/model/text';
-import { columnRuns, lastStageById, planStageEdits } from '../core/moves/edits';
+import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
-import { loadStages, readAllHistory, rememberHeader } from './pipelineReads';
+import { loadStages, readHistoryTail, rememberHeader } from './pipelineReads';
 import { activeUserEmail } from './sidebarService';
 import { findDealsSheet, SHEET_NAMES } from './workbook';
 
@@ -28,7 +33,8 @@ interface StageColumn {
 
 const FOUND_TTL = 1800;
 const NOT_FOUND_TTL = 60;
-const EDIT_LOCK_MS = 15_000;
+/** Waits for the lock at most this long: a simple trigger has 30 s in all. A missed edit is reconciled. */
+const EDIT_LOCK_MS = 10_000;
 
 export interface EditEventLike {
   readonly range?: Range;
@@ -106,7 +112,9 @@ export function handleStageEdit(e: EditEventLike): string {
 function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): string {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(EDIT_LOCK_MS)) {
-    console.error('Pipeline: the Stage edit was not recorded in History: another change held the lock.');
+    console.error(
+      'Pipeline: another change held the lock; the Stage edit is recorded by the next reconcile (Via = sync).',
+    );
     return 'locked';
   }
   try {
@@ -139,13 +147,19 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
     }).deals;
     if (deals.length === 0) return 'no deals';
     const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
-    let oldStage: (deal: { id: string }) => string | undefined;
-    if (single) {
-      const before = cellText(e.oldValue ?? '');
-      oldStage = () => before;
+    let oldStage: (deal: { id: string }) => OldStage;
+    const before = single && e.oldValue !== undefined ? cellText(e.oldValue) : '';
+    if (before !== '') {
+      oldStage = () => ({ kind: 'known', text: before });
     } else {
-      const last = lastStageById(readAllHistory(ss, stages, calendar));
-      oldStage = (deal) => (deal.id === '' ? undefined : last.get(deal.id));
+      // No oldValue: what History last recorded stands in for it, read from History's tail only.
+      const tail = readHistoryTail(ss, stages, calendar);
+      const last = lastStageById(tail.entries);
+      oldStage = (deal) => {
+        const text = deal.id === '' ? undefined : last.get(deal.id);
+        if (text !== undefined) return { kind: 'known', text };
+        return tail.complete || deal.id === '' ? { kind: 'new' } : { kind: 'unknown' };
+      };
     }
     let taken: Set<string> | null = null;
     const plan = planStageEdits(deals, oldStage, {
@@ -167,8 +181,9 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
       sheet.getRange(run.row, ds.column(run.field), values.length, 1).setValues(values);
     }
     appendHistory(ss, plan.history);
-    if (plan.history.length > 0) SpreadsheetApp.flush();
-    return `recorded ${plan.history.length}`;
+    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
+    if (plan.history.length > 0 || plan.writes.length > 0) SpreadsheetApp.flush();
+    return `recorded ${plan.history.length}${plan.deferred > 0 ? `, deferred ${plan.deferred}` : ''}`;
   } finally {
     lock.releaseLock();
   }

@@ -39,7 +39,7 @@ describe('onEdit', () => {
       'Lead',
       'Proposal',
       5,
-      ANA,
+      '', // Changed By: a simple trigger gets no user email (User reference), so it stays blank
       'edit',
     ]);
   });
@@ -83,7 +83,7 @@ describe('onEdit', () => {
     expect(world.calls.names().every((n) => /^(Range|Sheet|Cache|CacheService)\./.test(n))).toBe(true);
   });
 
-  test('a pasted block: one History row per deal whose stage changed, From = the last stage in History', () => {
+  test('a pasted block: one History row per deal whose stage changed, From = the last stage in History; nothing unproven is reset', () => {
     const world = makeWorld();
     // Paste Proposal / Contacted / Contacted / Lost into F2:F5 (Sheets gives no old values).
     const ctx = trigger(world);
@@ -100,17 +100,21 @@ describe('onEdit', () => {
     const initechId = rowOf(world, 4).ID as string;
     expect(initechId).toMatch(/^D-/);
     expect(rows).toEqual([
-      [WHEN, 'D-GLOB0002', 'Globex pilot', '', 'Contacted', '', ANA, 'edit'],
-      [WHEN, initechId, 'Initech expansion', '', 'Contacted', '', ANA, 'edit'],
-      [WHEN, 'D-LOST0004', 'Umbrella deal', '', 'Lost', '', ANA, 'edit'],
+      [WHEN, 'D-GLOB0002', 'Globex pilot', '', 'Contacted', '', '', 'edit'],
+      [WHEN, initechId, 'Initech expansion', '', 'Contacted', '', '', 'edit'],
+      [WHEN, 'D-LOST0004', 'Umbrella deal', '', 'Lost', '', '', 'edit'],
     ]);
-    expect(rowOf(world, 2)['Stage Entered']).toEqual(d('2026-01-05')); // unchanged
-    expect(rowOf(world, 3)['Stage Entered']).toEqual(TODAY);
-    expect(rowOf(world, 4)).toMatchObject({ 'Stage Entered': TODAY, 'Stalled Since': '' });
-    // Umbrella already had a Closed date: kept.
-    expect(rowOf(world, 5)).toMatchObject({ 'Stage Entered': TODAY, Closed: d('2025-12-01') });
-    // Rows 3-5 changed: one block write per column run (Stage Entered I3:I5; Stalled Since P4; ID A4), History.
-    expect(world.calls.writes()).toBe(4);
+    // Issue 10: with no oldValue and nothing in History for these deals, nothing proves their
+    // stage changed in this paste, so their dates are kept (this test reset them before).
+    expect(rowOf(world, 2)['Stage Entered']).toEqual(d('2026-01-05'));
+    expect(rowOf(world, 3)['Stage Entered']).toEqual(d('2026-01-10'));
+    expect(rowOf(world, 4)).toMatchObject({
+      'Stage Entered': d('2026-01-01'),
+      'Stalled Since': d('2026-01-14'),
+    });
+    expect(rowOf(world, 5)).toMatchObject({ 'Stage Entered': d('2025-12-01'), Closed: d('2025-12-01') });
+    // Initech's new ID (A4) and the History block.
+    expect(world.calls.writes()).toBe(2);
   });
 
   test('a filled column of many rows costs a few writes, not one per row', () => {
@@ -160,6 +164,7 @@ describe('onEdit', () => {
     fire(world, (ctx) => typeInto(ctx, `Deals!${col('Stage')}1`, 'Old Stage'));
     fire(world, (ctx) => typeInto(ctx, `Deals!${col('Notes')}1`, 'Stage'));
     fire(world, (ctx) => typeInto(ctx, `Deals!${col('Notes')}3`, 'Negotiation'));
-    expect(historyRows(world).at(-1)?.slice(3, 5)).toEqual(['', 'Negotiation']);
+    // Q3 was empty (no oldValue): History's last stage for Globex (Qualified, typed above) is From.
+    expect(historyRows(world).at(-1)?.slice(3, 5)).toEqual(['Qualified', 'Negotiation']);
   });
 });

@@ -38,7 +38,7 @@ test('single edits: From is the old value; same stage and unknown stages are ski
     Initech: 'Lead',
     Umbrella: 'lead',
   };
-  const plan = planStageEdits(deals, (deal) => old[deal.name], ctx);
+  const plan = planStageEdits(deals, (deal) => ({ kind: 'known', text: old[deal.name] ?? '' }), ctx);
   expect(plan.writes).toEqual([
     { row: 10, cells: { stageEntered: d('2026-11-23') } },
     { row: 11, cells: { stageEntered: d('2026-11-23'), closed: d('2026-11-23'), id: 'D-NEWID001' } },
@@ -49,14 +49,42 @@ test('single edits: From is the old value; same stage and unknown stages are ski
   ]);
 });
 
-test('unknown old values (blocks): From blank, days unknown; reopening clears Closed', () => {
-  const plan = planStageEdits(deals, () => undefined, ctx);
-  expect(plan.history.map((h) => [h.from, h.to, h.daysInStage])).toEqual([
-    ['', 'Proposal', null],
-    ['', 'Won', null],
-    ['', 'Lead', null],
+test('History knows nothing of the deals: recorded with From blank, and only blanks are filled', () => {
+  const plan = planStageEdits(deals, () => ({ kind: 'new' }), ctx);
+  expect(plan.history.map((h) => [h.dealId, h.from, h.to, h.daysInStage])).toEqual([
+    ['D-1', '', 'Proposal', null],
+    ['D-NEWID001', '', 'Won', null],
+    ['D-4', '', 'Lead', null],
   ]);
-  expect(plan.writes[2]).toEqual({ row: 13, cells: { stageEntered: d('2026-11-23'), closed: '' } });
+  // Acme keeps Stage Entered 11-13; Globex (Won) gets its blank Closed and an ID; Umbrella keeps
+  // Stage Entered and even its Closed date: nothing proves the stage changed in this edit.
+  expect(plan.writes).toEqual([{ row: 11, cells: { closed: d('2026-11-23'), id: 'D-NEWID001' } }]);
+  expect(plan.deferred).toBe(0);
+});
+
+test('old stage unknown: no History row, nothing reset, blanks filled, counted as deferred', () => {
+  const blank = parseDeals(
+    [HEAD, ['D-5', 'Hooli', 'Won', '', ''], ['D-6', 'Soylent', 'Lead', d('2026-11-01'), '']],
+    stages,
+    calendar,
+  ).deals;
+  const plan = planStageEdits([...deals, ...blank], () => ({ kind: 'unknown' }), ctx);
+  expect(plan.history).toEqual([]);
+  expect(plan.deferred).toBe(5); // Acme, Globex, Umbrella, Hooli, Soylent (Initech's stage is unknown)
+  expect(plan.writes).toEqual([
+    { row: 11, cells: { closed: d('2026-11-23') } },
+    { row: 2, cells: { stageEntered: d('2026-11-23'), closed: d('2026-11-23') } },
+  ]);
+});
+
+test('a known old stage equal to the new one writes nothing; a reopened deal loses its Closed', () => {
+  const plan = planStageEdits(
+    deals,
+    (deal) => ({ kind: 'known', text: deal.name === 'Umbrella' ? 'Won' : (deal.stage?.name ?? '') }),
+    ctx,
+  );
+  expect(plan.writes).toEqual([{ row: 13, cells: { stageEntered: d('2026-11-23'), closed: '' } }]);
+  expect(plan.history.map((h) => [h.from, h.to, h.daysInStage])).toEqual([['Won', 'Lead', 22]]);
 });
 
 test('columnRuns: consecutive rows of one field become one block', () => {

@@ -1,13 +1,16 @@
 /**
  * The edit trigger's logic: someone typed, pasted or filled Stage cells in the deals sheet. For
- * every row whose stage really changed to a known stage, Stage Entered becomes today (Closed too
- * for Won/Lost; a reopened deal's Closed is cleared) and one History row is appended with
+ * every row whose stage changed to a known stage, Stage Entered becomes today (Closed too for
+ * Won/Lost; a reopened deal's Closed is cleared) and one History row is appended with
  * Via = `edit`.
  *
- * Old values: Sheets reports `e.oldValue` only for a single-cell edit. For a pasted or filled
- * block the old stages are unknown, so the deal's last stage recorded in History stands in for
- * them: a row whose new stage equals it is left alone (nothing moved), any other row is recorded
- * with that stage as From, or From blank when History has nothing for the deal.
+ * Old values: Sheets reports `e.oldValue` only for a single-cell edit of a cell that had content,
+ * and not always then. Where it is missing, the deal's last stage in History stands in for it
+ * (`known`): a row whose stage equals it is left alone, any other is a move from it. When History
+ * holds nothing for the deal (`new`) the stage is recorded with From blank, but nothing the deal
+ * already has is reset: Stage Entered and Closed are only filled when blank. When the trigger
+ * could not read far enough back to know (`unknown`), only blanks are filled and no History row
+ * is written: reconciling (SPEC §3, Via = `sync`) records the move later if there was one.
  */
 import { daysInStage } from '../metrics/stalled';
 import type { Calendar, Day } from '../model/dates';
@@ -35,52 +38,76 @@ export interface RowWrite {
 export interface EditPlan {
   readonly writes: RowWrite[];
   readonly history: HistoryDraft[];
+  /** Deals whose old stage could not be known: left to reconciling. */
+  readonly deferred: number;
 }
 
 /**
- * `deals`: the edited rows, parsed after the edit. `oldStage(deal)`: the stage text before the
- * edit, or undefined when it is unknown (block edits).
+ * What was in a deal's Stage before the edit: `known` (the event's oldValue, or the last stage
+ * History holds for the deal), `new` (History holds nothing for the deal), `unknown`.
  */
+export type OldStage =
+  | { readonly kind: 'known'; readonly text: string }
+  | { readonly kind: 'new' }
+  | { readonly kind: 'unknown' };
+
+/** `deals`: the edited rows, parsed after the edit. `oldStage(deal)`: what it was before. */
 export function planStageEdits(
   deals: readonly Deal[],
-  oldStage: (deal: Deal) => string | undefined,
+  oldStage: (deal: Deal) => OldStage,
   ctx: EditContext,
 ): EditPlan {
   const writes: RowWrite[] = [];
   const history: HistoryDraft[] = [];
+  let deferred = 0;
+  const today = ctx.calendar.startOf(ctx.today);
   for (const deal of deals) {
     const to = deal.stage;
     if (!to) continue; // blank or a stage that does not exist: nothing to record
     const before = oldStage(deal);
-    const from: Stage | undefined = before === undefined ? undefined : ctx.stages.find(before);
+    const beforeText = before.kind === 'known' ? before.text : '';
+    const from: Stage | undefined = before.kind === 'known' ? ctx.stages.find(before.text) : undefined;
     if (from === to) continue;
-    const cells: Cells = { stageEntered: ctx.calendar.startOf(ctx.today) };
-    if (to.outcome !== 'Open') {
-      if (deal.closed === null) cells.closed = ctx.calendar.startOf(ctx.today);
-    } else if (deal.closed !== null) {
-      cells.closed = '';
+    const cells: Cells = {};
+    if (before.kind === 'known') {
+      // A proven move: the stage clock restarts.
+      cells.stageEntered = today;
+      if (to.outcome !== 'Open') {
+        if (deal.closed === null) cells.closed = today;
+      } else if (deal.closed !== null) {
+        cells.closed = '';
+      }
+      if (deal.stalledSince !== null) cells.stalledSince = '';
+    } else {
+      // Not proven: fill what is blank, reset nothing.
+      if (deal.stageEntered === null) cells.stageEntered = today;
+      if (to.outcome !== 'Open' && deal.closed === null) cells.closed = today;
     }
-    if (deal.stalledSince !== null) cells.stalledSince = '';
+    if (before.kind === 'unknown') {
+      deferred++;
+      if (Object.keys(cells).length > 0) writes.push({ row: deal.row, cells });
+      continue;
+    }
     let id = deal.id;
     if (id === '' && ctx.hasId) {
       id = ctx.newId();
       cells.id = id;
     }
     // Days in the old stage: Stage Entered still holds the day it was entered.
-    const days = before === undefined || before === '' ? null : daysInStage(deal, ctx.today);
-    writes.push({ row: deal.row, cells });
+    const days = beforeText === '' ? null : daysInStage(deal, ctx.today);
+    if (Object.keys(cells).length > 0) writes.push({ row: deal.row, cells });
     history.push({
       when: ctx.now,
       dealId: id,
       deal: deal.name,
-      from: from?.name ?? before ?? '',
+      from: from?.name ?? beforeText,
       to: to.name,
       daysInStage: days !== null && days >= 0 ? days : null,
       changedBy: ctx.user,
       via: 'edit',
     });
   }
-  return { writes, history };
+  return { writes, history, deferred };
 }
 
 /** The last To stage History recorded for each deal ID (for block edits). */
