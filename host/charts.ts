@@ -293,6 +293,11 @@ export class EmbeddedChartBuilderFake implements Bound {
     return this.setOption('is3D', true);
   }
 
+  /** Where the chart will sit (the `setPosition` anchor and offsets), as `EmbeddedChart.getContainerInfo()`. */
+  getContainer(): ContainerInfoFake {
+    return new ContainerInfoFake(this.exec, { ...this.draft.position });
+  }
+
   setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
     this.draft.position = { row: anchorRowPos, col: anchorColPos, offsetX, offsetY };
     return this;

@@ -13,6 +13,7 @@ import {
   displayValue,
   type EditEvent,
   type Globals,
+  type GridRef,
   isDate,
   loadCode,
   type MenuItemRecord,
@@ -26,6 +27,7 @@ import {
   World,
 } from '../host';
 import { assertTransferable } from '../test/browser/harness';
+import { anchorOf, type ChartCell, type ChartView, chartTable } from './charts';
 import { type Evaluated, FormulaBridge, sheetsErrorCode } from './formulas';
 import { decodeDemo, loadIntoWorld, readDemo, type WorkbookData } from './workbook';
 
@@ -81,7 +83,8 @@ export interface SheetView {
   cols: number;
   frozenRows: number;
   cells: (CellView | null)[][];
-  charts: { title: string; kind: string }[];
+  /** The sheet's embedded charts, with the evaluated cells they show. */
+  charts: ChartView[];
 }
 
 export interface PageState {
@@ -407,8 +410,9 @@ export class Playground {
       frozenRows: model.frozenRows,
       cells,
       charts: model.charts.map((c) => ({
-        title: String(c.options.title ?? 'Chart'),
-        kind: c.type,
+        id: c.chartId,
+        anchor: anchorOf(c),
+        ...chartTable(c, (ref) => this.chartCells(ref)),
       })),
     };
   }
@@ -470,6 +474,26 @@ export class Playground {
     this.uiSeen = { shown: ui.shown.length, dialogs: ui.dialogs.length, toasts: ui.toasts.length };
     this.mailSeen = this.world.mail.outbox.length;
     if (changed || this.notices.length + this.nextNotice !== before) this.version++;
+  }
+
+  /** A chart range's evaluated cells (an open range stops at the sheet's last evaluated row). */
+  private chartCells(ref: GridRef): ChartCell[][] | null {
+    const sheet = this.world.spreadsheet().sheetById(ref.sheetId);
+    if (!sheet) return null;
+    const [rows, cols] = this.bridge.extent(sheet.name);
+    const tz = this.world.spreadsheet().timeZone;
+    const right = ref.col + ref.numCols - 1;
+    const out: ChartCell[][] = [];
+    for (let r = ref.row; r <= Math.min(rows, ref.row + ref.numRows - 1); r++) {
+      const line: ChartCell[] = [];
+      for (let c = ref.col; c <= (ref.openCols ? Math.min(cols, right) : right); c++) {
+        const value = this.bridge.cellValue(sheet.name, r, c);
+        const v = typeof value === 'object' ? null : value;
+        line.push({ v, t: cellView(value, sheet.cell(r, c)?.numberFormat, tz).t });
+      }
+      out.push(line);
+    }
+    return out;
   }
 
   private validationList(values: unknown[]): string[] | undefined {

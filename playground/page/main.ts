@@ -6,6 +6,7 @@
  */
 import { cellA1, columnToLetters } from '../../host/a1';
 import type { CellView, MenuView, PageState as ServerState, SheetView } from '../app';
+import { chartExtent, drawCharts } from './charts';
 
 /** What GET /api/state answers: the playground's state, and whether --save was given. */
 type PageState = ServerState & { canSave: boolean };
@@ -75,8 +76,9 @@ function drawGrid(view: SheetView): void {
   const same = table.dataset.sheet === view.name;
   table.replaceChildren();
   table.dataset.sheet = view.name;
-  const cols = Math.max(view.cols + 2, 8);
-  const rows = Math.max(view.rows + 5, 30);
+  const reach = chartExtent(view.charts);
+  const cols = Math.max(view.cols + 2, 8, reach.cols);
+  const rows = Math.max(view.rows + 5, 30, reach.rows);
   const widths = columnWidths(view);
   const colgroup = el('colgroup');
   colgroup.append(Object.assign(el('col'), { style: 'width:46px' }));
@@ -127,13 +129,7 @@ function drawGrid(view: SheetView): void {
     wrap.scrollLeft = scroll.left;
   }
   markSelection();
-  const charts = $('charts');
-  charts.replaceChildren();
-  charts.hidden = view.charts.length === 0;
-  if (view.charts.length > 0) {
-    charts.append(el('span', undefined, 'Charts (drawn only in Google Sheets):'));
-    for (const c of view.charts) charts.append(el('span', 'chart', `${c.title} · ${c.kind.toLowerCase()}`));
-  }
+  drawCharts(wrap, view.name, view.charts);
 }
 
 function cellAt(row: number, col: number): HTMLTableCellElement | null {
