@@ -87,6 +87,7 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
       'Closed',
       'Last Activity',
       'Next Step',
+      'Next Step Date',
       'Lost Reason',
       'Snoozed Until',
       'Stalled Since',
@@ -97,7 +98,7 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     for (const id of ids.filter((x) => x !== '')) expect(id).toMatch(ID);
     expect(new Set(ids.filter((x) => x !== '')).size).toBe(5);
     // Every other new cell is blank.
-    for (const row of values.slice(1)) expect(row.slice(8)).toEqual(Array(10).fill(''));
+    for (const row of values.slice(1)) expect(row.slice(8)).toEqual(Array(11).fill(''));
     // Formats on the new columns only.
     expect(world.cell('Opportunities 2026!J2').numberFormat).toBe('0%');
     expect(world.cell('Opportunities 2026!K500').numberFormat).toBe('yyyy-mm-dd');
@@ -107,7 +108,7 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
 
     // Remembered through DEALS over whole columns; HISTORY likewise.
     const deals = world.namedRange('DEALS')!;
-    expect(refA1(world, deals.ref)).toBe('Opportunities 2026!A:R');
+    expect(refA1(world, deals.ref)).toBe('Opportunities 2026!A:S');
     expect(refA1(world, world.namedRange('HISTORY')!.ref)).toBe('History!A:H');
 
     // Stage drop-down: one sheet rule over D2:D1000 from Stages!A2:A, invalid values warned.
@@ -125,8 +126,8 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     const rules = world.sheet('Opportunities 2026')!.condRules;
     expect(rules).toHaveLength(1);
     expect(rules[0]!.criteria).toBe('CUSTOM_FORMULA');
-    expect(rules[0]!.values).toEqual(['=$R2<>""']);
-    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:R1000']);
+    expect(rules[0]!.values).toEqual(['=$S2<>""']);
+    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:S1000']);
     expect(world.sheet('Opportunities 2026')!.frozenRows).toBe(1);
 
     // Stages, History and Team created with their headers; Summary untouched.
@@ -233,7 +234,7 @@ describe('adopting `Deals` (IDs partly filled, user rules, frozen rows)', () => 
     expect(ids[7]).toBe(7);
     // Only the blank ID cells were written.
     const idWrites = world.calls.log.filter((l) => l.name === 'Range.setValues' && l.sheet === 'Deals');
-    expect(idWrites.map((l) => l.a1)).toEqual(['K1:R1', 'B3', 'B6']);
+    expect(idWrites.map((l) => l.a1)).toEqual(['K1:S1', 'B3', 'B6']);
 
     expect(world.sheetValues('Deals')[0]!.slice(10)).toEqual([
       'Probability',
@@ -241,6 +242,7 @@ describe('adopting `Deals` (IDs partly filled, user rules, frozen rows)', () => 
       'Expected Close',
       'Last Activity',
       'Next Step',
+      'Next Step Date',
       'Lost Reason',
       'Snoozed Until',
       'Stalled Since',
@@ -249,10 +251,10 @@ describe('adopting `Deals` (IDs partly filled, user rules, frozen rows)', () => 
     expect(sheet.frozenRows).toBe(2);
     expect(sheet.condRules).toHaveLength(2);
     expect(sheet.condRules[0]!.criteria).toBe('TEXT_EQUAL_TO');
-    expect(sheet.condRules[1]!.values).toEqual(['=$R2<>""']);
+    expect(sheet.condRules[1]!.values).toEqual(['=$S2<>""']);
     expect(world.cell('Deals!I2').validation).toEqual(region);
     expect(world.cell('Deals!E2').validation?.criteria).toBe('VALUE_IN_RANGE');
-    expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:R');
+    expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:S');
   });
 });
 
@@ -269,7 +271,7 @@ describe('adopting a full-width "Pipeline 2025" with the team own Stages and Tea
 
     const after = cellsOf(world, 'Pipeline 2025', 1000, 26);
     expectUserCellsUnchanged(before, after, 5);
-    expect(world.sheet('Pipeline 2025')!.maxCols).toBe(36);
+    expect(world.sheet('Pipeline 2025')!.maxCols).toBe(37);
     const header = world.sheetValues('Pipeline 2025')[0]!;
     expect(header.slice(26)).toEqual([
       'ID',
@@ -279,6 +281,7 @@ describe('adopting a full-width "Pipeline 2025" with the team own Stages and Tea
       'Closed',
       'Last Activity',
       'Next Step',
+      'Next Step Date',
       'Lost Reason',
       'Snoozed Until',
       'Stalled Since',
@@ -287,8 +290,8 @@ describe('adopting a full-width "Pipeline 2025" with the team own Stages and Tea
     expect(JSON.stringify(cellsOf(world, 'Stages', 10, 6))).toBe(stages);
     expect(JSON.stringify(cellsOf(world, 'Team', 5, 5))).toBe(team);
     expect(JSON.stringify(cellsOf(world, 'Leads', 5, 5))).toBe(leads);
-    expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Pipeline 2025!A:AJ');
-    expect(world.sheet('Pipeline 2025')!.condRules[0]!.values).toEqual(['=$AJ2<>""']);
+    expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Pipeline 2025!A:AK');
+    expect(world.sheet('Pipeline 2025')!.condRules[0]!.values).toEqual(['=$AK2<>""']);
 
     // The functions use the team's stages: Discovery 15 %, Demo 50 %; Gamma is Closed Won.
     expect(customFunction(world, 'PIPELINE_COUNT')).toBe(2);
@@ -304,9 +307,9 @@ test('with no deal-like sheet, Set up creates Deals with every column', () => {
   const world = newWorld();
   run(world, 'setUpPipeline');
   expect(world.ui.alerts()).toHaveLength(0);
-  expect(world.sheetValues('Deals')[0]).toHaveLength(16);
+  expect(world.sheetValues('Deals')[0]).toHaveLength(17);
   expect(world.sheetValues('Deals')[0]![0]).toBe('ID');
-  expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:P');
+  expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:Q');
   expect(world.spreadsheet().sheets.map((s) => s.name)).toEqual([
     'Sheet1',
     'Deals',

@@ -16,6 +16,7 @@ export const DEAL_COLUMNS = {
   closed: ['Closed', 'Closed On', 'Closed Date', 'Date Closed'],
   lastActivity: ['Last Activity', 'Last Contact', 'Last Touch'],
   nextStep: ['Next Step'],
+  nextStepDate: ['Next Step Date', 'Next Activity Date', 'Follow Up', 'Follow-up Date', 'Next Step Due'],
   lostReason: ['Lost Reason', 'Loss Reason'],
   snoozedUntil: ['Snoozed Until', 'Snooze'],
   stalledSince: ['Stalled Since', 'Stalled'],

@@ -27,6 +27,8 @@ export interface Deal {
   readonly snoozedUntil: Day | null;
   readonly stalledSince: Day | null;
   readonly nextStep: string;
+  /** When the next step is due (SPEC §1 Next Step Date); null when blank or unreadable. */
+  readonly nextStepDate: Day | null;
   readonly lostReason: string;
 }
 
@@ -67,7 +69,8 @@ type DateField =
   | 'closed'
   | 'lastActivity'
   | 'snoozedUntil'
-  | 'stalledSince';
+  | 'stalledSince'
+  | 'nextStepDate';
 
 const LABELS: Record<DealField, string> = {
   id: 'ID',
@@ -83,6 +86,7 @@ const LABELS: Record<DealField, string> = {
   closed: 'Closed',
   lastActivity: 'Last Activity',
   nextStep: 'Next Step',
+  nextStepDate: 'Next Step Date',
   lostReason: 'Lost Reason',
   snoozedUntil: 'Snoozed Until',
   stalledSince: 'Stalled Since',
@@ -128,6 +132,7 @@ export function parseDeals(
     lastActivity: dateCol('lastActivity'),
     snoozedUntil: dateCol('snoozedUntil'),
     stalledSince: dateCol('stalledSince'),
+    nextStepDate: dateCol('nextStepDate'),
   };
   const stageCache = new Map<string, Stage | null>();
   const keep = options.outcomes ? new Set<Outcome>(options.outcomes) : null;
@@ -215,6 +220,7 @@ export function parseDeals(
       snoozedUntil: d.snoozedUntil < 0 ? null : date(row, d.snoozedUntil, 'snoozedUntil'),
       stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
       nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep], calendar) : '',
+      nextStepDate: d.nextStepDate < 0 ? null : date(row, d.nextStepDate, 'nextStepDate'),
       lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '',
     });
   }

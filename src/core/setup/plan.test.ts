@@ -17,12 +17,13 @@ describe('planColumns', () => {
       ['Closed', 13],
       ['Last Activity', 14],
       ['Next Step', 15],
-      ['Lost Reason', 16],
-      ['Snoozed Until', 17],
-      ['Stalled Since', 18],
+      ['Next Step Date', 16],
+      ['Lost Reason', 17],
+      ['Snoozed Until', 18],
+      ['Stalled Since', 19],
     ]);
-    expect(plan.columns).toMatchObject({ deal: 1, amount: 3, stage: 4, owner: 5, id: 7, stalledSince: 18 });
-    expect(plan.width).toBe(18);
+    expect(plan.columns).toMatchObject({ deal: 1, amount: 3, stage: 4, owner: 5, id: 7, stalledSince: 19 });
+    expect(plan.width).toBe(19);
   });
 
   test('data in a column without a header pushes the new columns further right', () => {
@@ -33,12 +34,12 @@ describe('planColumns', () => {
   test('a complete sheet needs nothing; an empty one gets every column from A', () => {
     const full = planColumns(
       planColumns([], 0).added.map((c) => c.header),
-      16,
+      17,
     );
     expect(full.added).toEqual([]);
-    expect(full.width).toBe(16);
+    expect(full.width).toBe(17);
     const empty = planColumns([], 0);
-    expect(empty.added).toHaveLength(16);
+    expect(empty.added).toHaveLength(17);
     expect(empty.added[0]).toEqual({ field: 'id', header: 'ID', column: 1 });
   });
 });
@@ -47,7 +48,9 @@ test('formats: adjacent new columns sharing a format are one write', () => {
   expect(formatRuns(planColumns(MESSY, 6).added)).toEqual([
     { column: 9, count: 1, format: '0%' },
     { column: 10, count: 5, format: 'yyyy-mm-dd' },
-    { column: 17, count: 2, format: 'yyyy-mm-dd' },
+    // Next Step Date (16), then Snoozed Until and Stalled Since (18, 19) after Lost Reason
+    { column: 16, count: 1, format: 'yyyy-mm-dd' },
+    { column: 18, count: 2, format: 'yyyy-mm-dd' },
   ]);
 });
 

@@ -25,6 +25,7 @@ export const COLUMN_FORMATS: Partial<Record<DealField, string>> = {
   closed: 'yyyy-mm-dd',
   lastActivity: 'yyyy-mm-dd',
   snoozedUntil: 'yyyy-mm-dd',
+  nextStepDate: 'yyyy-mm-dd',
   stalledSince: 'yyyy-mm-dd',
 };
 
