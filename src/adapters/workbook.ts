@@ -5,7 +5,9 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 export const SHEET_NAMES = { deals: 'Deals', stages: 'Stages', history: 'History', team: 'Team' } as const;
-export const RANGE_NAMES = { deals: 'DEALS', history: 'HISTORY' } as const;
+/** The weekly snapshot's sheet (SPEC §1), read by the functions that take the snapshots table. */
+export const SNAPSHOTS_SHEET = 'Snapshots';
+export const RANGE_NAMES = { deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' } as const;
 
 /** The deals sheet: the one the DEALS named range points at (Set up adopts a sheet that way), else `Deals`. */
 export function findDealsSheet(ss: Spreadsheet): Sheet | null {
@@ -39,6 +41,9 @@ export class SpreadsheetSource implements WorkbookSource {
   }
   history(): unknown[][] | null {
     return readSheet(this.ss.getSheetByName(SHEET_NAMES.history));
+  }
+  snapshots(): unknown[][] | null {
+    return readSheet(this.ss.getSheetByName(SNAPSHOTS_SHEET));
   }
   timeZone(): string {
     return this.ss.getSpreadsheetTimeZone();

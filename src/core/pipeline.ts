@@ -1,6 +1,8 @@
+import type { DealField } from './model/columns';
 import type { Day } from './model/dates';
 import type { Deal, Problem } from './model/deals';
 import type { HistoryEntry, StagesSeen } from './model/history';
+import type { SnapshotRow } from './model/snapshots';
 import type { StageSet } from './model/stages';
 import type { Team } from './model/team';
 
@@ -16,6 +18,16 @@ export interface Pipeline {
   readonly stagesSeen?: StagesSeen;
   /** Today in the spreadsheet's time zone. */
   readonly today: Day;
+  /** The deals table's columns as found, its headers and its name in messages (absent in some unit tests). */
+  readonly dealTable?: DealTableShape;
+  /** Snapshots rows, for the functions that take the snapshots table. */
+  readonly snapshots?: readonly SnapshotRow[];
+}
+
+export interface DealTableShape {
+  readonly columns: Partial<Record<DealField, number>>;
+  readonly headers: readonly string[];
+  readonly sheet: string;
 }
 
 /** Inclusive window of days; null ends are open. */

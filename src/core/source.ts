@@ -8,5 +8,7 @@ export interface WorkbookSource {
   stages(): unknown[][] | null;
   team(): unknown[][] | null;
   history(): unknown[][] | null;
+  /** The `Snapshots` table; absent or null when there is none. */
+  snapshots?(): unknown[][] | null;
   timeZone(): string;
 }

@@ -25,5 +25,6 @@ const DETACHED: WorkbookSource = {
   stages: () => null,
   team: () => null,
   history: () => null,
+  snapshots: () => null,
   timeZone: () => 'Etc/UTC',
 };

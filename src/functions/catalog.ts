@@ -4,7 +4,7 @@
  * comes from it, and the tests walk it. Keep it free of imports so the build can load it alone.
  */
 
-export type TableKind = 'deals' | 'history';
+export type TableKind = 'deals' | 'history' | 'snapshots';
 export type ParamType = 'text' | 'number' | 'date' | 'month';
 
 export interface ParamSpec {
@@ -30,6 +30,8 @@ const TABLE_DOC: Record<TableKind, string> = {
   deals: 'The deals table with its header row, e.g. DEALS or Deals!A:Q. Leave out to read the Deals sheet.',
   history:
     'The History table with its header row, e.g. HISTORY or History!A:H. Leave out to read the History sheet.',
+  snapshots:
+    'The Snapshots table with its header row, e.g. SNAPSHOTS or Snapshots!A:H. Leave out to read the Snapshots sheet.',
 };
 export function tableDescription(kind: TableKind): string {
   return TABLE_DOC[kind];
@@ -210,6 +212,32 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     params: [stage('The stage.', false)],
     returns: { kind: 'number', description: 'A fraction from 0 to 1.' },
     example: '=PIPELINE_STAGE_PROBABILITY(DEALS, HISTORY, "Proposal")',
+  },
+  {
+    name: 'PIPELINE_SUMMARY',
+    description:
+      'The headline figures in one call: open deals, open and weighted value, win rate, average deal, cycle days, velocity, stalled and overdue deals.',
+    tables: [DEALS, 'history'],
+    params: [],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Metric, Value, Note; where a figure cannot be measured its Value is blank and Note says why.',
+    },
+    example: '=PIPELINE_SUMMARY(DEALS, HISTORY)',
+  },
+  {
+    name: 'PIPELINE_OVERDUE',
+    description:
+      'Table of open, not snoozed deals whose close date passed, whose next step is overdue, or that have no next step; one row per problem.',
+    tables: [DEALS],
+    params: [owner],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Deal, Owner, Stage, Problem, Days, Amount: close dates passed first, then overdue next steps, then missing ones; most days first.',
+    },
+    example: '=PIPELINE_OVERDUE(DEALS, "Ana")',
   },
   {
     name: 'PIPELINE_CHECK',

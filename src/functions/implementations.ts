@@ -2,8 +2,10 @@ import { checkTable } from '../core/metrics/check';
 import { averageWon, cycleDays, velocity, winRate } from '../core/metrics/closed';
 import { forecastMonth, forecastTable } from '../core/metrics/forecast';
 import { conversion, funnel, stageDays, stageProbability } from '../core/metrics/funnel';
+import { overdueTable } from '../core/metrics/overdue';
 import { attainment, coverage } from '../core/metrics/quota';
 import { stalledCount, stalledTable } from '../core/metrics/stalledTable';
+import { summaryTable } from '../core/metrics/summary';
 import { countDeals, totalValue, weightedValue } from '../core/metrics/totals';
 import type { DealField } from '../core/model/columns';
 import type { Outcome } from '../core/model/stages';
@@ -25,6 +27,8 @@ export interface Implementation {
    * Absent: every row (CHECK, the funnel, anything that must see all deals).
    */
   readonly outcomes?: (args: Arguments) => readonly Outcome[] | null;
+  /** The function takes a history argument (for the future) but uses none: History is not read. */
+  readonly ignoresHistory?: boolean;
   /** Whether History's When and Days In Stage are needed (default: only who went where). */
   readonly historyTiming?: boolean;
   readonly run: (pipeline: Pipeline, args: Arguments) => number | Table;
@@ -40,6 +44,8 @@ const VALUE: DealField[] = [...BASE, 'amount', 'probability'];
 const CLOSED: DealField[] = [...BASE, 'amount', 'created', 'closed'];
 const WIN: DealField[] = [...BASE, 'closed'];
 const STALL: DealField[] = [...BASE, 'amount', 'created', 'stageEntered', 'lastActivity', 'snoozedUntil'];
+
+const OVERDUE: DealField[] = [...BASE, 'amount', 'expectedClose', 'nextStep', 'nextStepDate', 'snoozedUntil'];
 
 const hasWindow = (a: Arguments): boolean => a.has('start') || a.has('end');
 /** Closed deals are placed in a period by their Closed date. */
@@ -147,6 +153,19 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     fields: BASE,
     required: [],
     run: (p, a) => stageProbability(p, a.requiredStage('stage')),
+  },
+  PIPELINE_SUMMARY: {
+    fields: [...new Set<DealField>([...VALUE, ...CLOSED, ...STALL, ...OVERDUE])],
+    // Every figure is measured (and every missing column reported per row) from this one parse.
+    required: [],
+    ignoresHistory: true,
+    run: (p) => summaryTable(p),
+  },
+  PIPELINE_OVERDUE: {
+    fields: OVERDUE,
+    required: [],
+    outcomes: () => ['Open'],
+    run: (p, a) => overdueTable(p, a.text('owner')),
   },
   PIPELINE_CHECK: {
     fields: [

@@ -601,6 +601,8 @@ describe('catalog', () => {
       'PIPELINE_ATTAINMENT',
       'PIPELINE_COVERAGE',
       'PIPELINE_STAGE_PROBABILITY',
+      'PIPELINE_SUMMARY',
+      'PIPELINE_OVERDUE',
       'PIPELINE_CHECK',
     ];
     expect(FUNCTIONS.map((f) => f.name)).toEqual(names);
@@ -611,6 +613,7 @@ describe('catalog', () => {
       'PIPELINE_CONVERSION',
       'PIPELINE_STAGE_DAYS',
       'PIPELINE_STAGE_PROBABILITY',
+      'PIPELINE_SUMMARY',
     ]);
   });
 

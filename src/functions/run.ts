@@ -1,7 +1,8 @@
-import { PipelineError } from '../core/errors';
+import { notFiniteMessage, PipelineError } from '../core/errors';
 import { Calendar } from '../core/model/dates';
 import { parseDeals } from '../core/model/deals';
 import { type HistoryEntry, parseHistory, StagesSeen } from '../core/model/history';
+import { parseSnapshots, type SnapshotRow } from '../core/model/snapshots';
 import { parseStages, StageSet } from '../core/model/stages';
 import { parseTeam, type Team } from '../core/model/team';
 import type { Pipeline } from '../core/pipeline';
@@ -38,6 +39,7 @@ export function runCustomFunction(
     : outcomes?.length === 0
       ? null
       : readDeals(source);
+  const sheet = dealRows ? dealRows.sheet : 'Deals';
   const table = dealRows
     ? parseDeals(dealRows.rows, stages, calendar, {
         fields: impl.fields,
@@ -45,11 +47,11 @@ export function runCustomFunction(
         sheet: dealRows.sheet,
         outcomes,
       })
-    : { deals: [], problems: [] };
+    : { deals: [], problems: [], columns: {}, headers: [] };
 
   let history: HistoryEntry[] = [];
   let stagesSeen: StagesSeen | undefined;
-  if (spec.tables.includes('history')) {
+  if (spec.tables.includes('history') && !impl.ignoresHistory) {
     const rows = tables.history ?? source.history() ?? [];
     if (impl.historyTiming) history = parseHistory(rows, stages, calendar);
     else {
@@ -59,6 +61,9 @@ export function runCustomFunction(
       else history = parseHistory(rows, stages, calendar, { timing: false });
     }
   }
+  let snapshots: SnapshotRow[] | undefined;
+  if (spec.tables.includes('snapshots'))
+    snapshots = readSnapshots(tables.snapshots, source, stages, calendar);
   let team: Team | null = null;
   const today = calendar.dayOf(now) ?? 0;
   const pipeline: Pipeline = {
@@ -68,6 +73,8 @@ export function runCustomFunction(
     history,
     stagesSeen,
     today,
+    dealTable: { columns: table.columns, headers: table.headers, sheet },
+    snapshots,
     get team(): Team {
       team ??= parseTeam(source.team() ?? []);
       return team;
@@ -87,11 +94,28 @@ function readDeals(source: WorkbookSource): { rows: unknown[][]; sheet: string }
   return read;
 }
 
+/** The snapshots table given as a range, else the `Snapshots` sheet; an error naming what is missing. */
+function readSnapshots(
+  given: unknown[][] | undefined,
+  source: WorkbookSource,
+  stages: StageSet,
+  calendar: Calendar,
+): SnapshotRow[] {
+  if (given) return parseSnapshots(given, stages, calendar, 'the snapshots range');
+  const rows = source.snapshots ? source.snapshots() : null;
+  if (!rows) {
+    throw new PipelineError(
+      'No Snapshots sheet: run Pipeline › Set up (the weekly snapshot then fills it), or pass the snapshots range (e.g. Snapshots!A:H).',
+    );
+  }
+  return parseSnapshots(rows, stages, calendar);
+}
+
 /** Last line of defence: a metric is never NaN or Infinity. */
 function finite<T extends number | (string | number)[][]>(result: T, name: string): T {
   const bad = (v: unknown) => typeof v === 'number' && !Number.isFinite(v);
   if (bad(result) || (Array.isArray(result) && result.some((row) => row.some(bad)))) {
-    throw new PipelineError(`${name} could not compute a finite result from this data; run PIPELINE_CHECK.`);
+    throw new PipelineError(notFiniteMessage(name));
   }
   return result;
 }

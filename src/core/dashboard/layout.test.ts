@@ -3,7 +3,7 @@ import { FORECAST_HEADERS } from '../metrics/forecast';
 import { FUNNEL_HEADERS } from '../metrics/funnel';
 import { catalogFormula, columnsDownA1, dashboardLayout, METRICS } from './layout';
 
-const NAMES = { deals: 'DEALS', history: 'HISTORY' };
+const NAMES = { deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' };
 
 describe('catalogFormula', () => {
   test('the tables a function takes come from the catalog, then the arguments', () => {
