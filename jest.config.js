@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 process.env.TZ = 'UTC';
 export default {
   testEnvironment: 'node',
-  roots: ['src', 'host', 'test', 'sidebar', 'playground']
+  roots: ['src', 'host', 'test', 'sidebar', 'board', 'playground']
     .filter((d) => existsSync(d))
     .map((d) => `<rootDir>/${d}`),
   testMatch: ['**/*.test.ts'],

@@ -30,20 +30,30 @@ function inline(code, tag) {
 }
 
 export async function buildSidebar(distDir) {
-  const [js, css] = await Promise.all([
-    bundle(`${SIDEBAR_DIR}/main.ts`, 'ts'),
-    bundle(`${SIDEBAR_DIR}/styles.css`, 'css'),
-  ]);
-  const template = readFileSync(`${SIDEBAR_DIR}/index.html`, 'utf8');
-  for (const marker of ['<!-- sidebar:styles -->', '<!-- sidebar:script -->']) {
-    if (!template.includes(marker)) throw new Error(`sidebar/index.html has no ${marker} marker`);
+  return buildClient(distDir, SIDEBAR_DIR, SIDEBAR_FILE);
+}
+
+/** The board (board/), built the same way into dist/Board.html. */
+export const BOARD_FILE = 'Board.html';
+export async function buildBoard(distDir) {
+  return buildClient(distDir, 'board', BOARD_FILE);
+}
+
+/** A client folder (index.html with `<!-- dir:styles -->` / `<!-- dir:script -->`, main.ts, styles.css) into one file. */
+async function buildClient(distDir, dir, file) {
+  const [js, css] = await Promise.all([bundle(`${dir}/main.ts`, 'ts'), bundle(`${dir}/styles.css`, 'css')]);
+  const template = readFileSync(`${dir}/index.html`, 'utf8');
+  const styles = `<!-- ${dir}:styles -->`;
+  const script = `<!-- ${dir}:script -->`;
+  for (const marker of [styles, script]) {
+    if (!template.includes(marker)) throw new Error(`${dir}/index.html has no ${marker} marker`);
   }
   const html = template
-    .replace('<!-- sidebar:styles -->', () => `<style>${inline(css.trim(), 'style')}</style>`)
-    .replace('<!-- sidebar:script -->', () => `<script>${inline(js.trim(), 'script')}</script>`);
+    .replace(styles, () => `<style>${inline(css.trim(), 'style')}</style>`)
+    .replace(script, () => `<script>${inline(js.trim(), 'script')}</script>`);
   if (/<(script|link)[^>]+(src|href)=["']?https?:/i.test(html)) {
-    throw new Error('dist/Sidebar.html must not load anything from the network');
+    throw new Error(`dist/${file} must not load anything from the network`);
   }
-  writeFileSync(`${distDir}/${SIDEBAR_FILE}`, html);
+  writeFileSync(`${distDir}/${file}`, html);
   return html.length;
 }

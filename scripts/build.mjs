@@ -121,8 +121,9 @@ export async function buildAll() {
   writeFileSync(`${DIST}/Code.js`, await buildCode());
   writeFileSync(`${DIST}/appsscript.json`, readFileSync('appsscript.json'));
   if (existsSync('scripts/build-sidebar.mjs')) {
-    const { buildSidebar } = await import('./build-sidebar.mjs');
+    const { buildSidebar, buildBoard } = await import('./build-sidebar.mjs');
     await buildSidebar(DIST);
+    await buildBoard(DIST);
   }
 }
 

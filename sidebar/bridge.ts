@@ -44,14 +44,22 @@ export function errorMessage(error: unknown): string {
 
 /** Calls a server function; rejects with an Error whose message is the server's, in words. */
 export function call<K extends ServerFunction>(name: K, ...args: Args<K>): Promise<Result<K>> {
+  return runServer(name, args) as Promise<Result<K>>;
+}
+
+/**
+ * The untyped call under every client's typed bridge (the sidebar's here, the board's in
+ * board/bridge.ts): google.script.run as a promise, failures as Errors with the server's words.
+ */
+export function runServer(name: string, args: readonly unknown[]): Promise<unknown> {
   return new Promise((resolve, reject) => {
     try {
       const run = runner()
-        .withSuccessHandler((value) => resolve(value as Result<K>))
+        .withSuccessHandler((value) => resolve(value))
         .withFailureHandler((error) => reject(new Error(errorMessage(error))));
       const fn = run[name];
       if (typeof fn !== 'function') throw new Error(`The server has no function ${name}.`);
-      (fn as (...a: unknown[]) => void).apply(run, args);
+      (fn as (...a: unknown[]) => void).apply(run, args as unknown[]);
     } catch (error) {
       reject(new Error(errorMessage(error)));
     }

@@ -7,6 +7,7 @@ import type { Calendar } from '../core/model/dates';
 import { HISTORY_HEADERS, type HistoryEntry, parseHistory } from '../core/model/history';
 import { parseStages, type StageSet } from '../core/model/stages';
 import { cellText, normalizeKey } from '../core/model/text';
+import { rankReasons } from '../core/moves/reasons';
 import { DealsSheet } from './dealsSheet';
 import { CACHE_KEYS, type PipelineCache } from './pipelineCache';
 import { readSheet, SHEET_NAMES, stageRows } from './workbook';
@@ -134,19 +135,7 @@ export function lostReasons(ds: DealsSheet, cache: PipelineCache, limit = 30): s
   const hit = cache.get<string[]>(CACHE_KEYS.lostReasons);
   if (hit) return hit;
   if (!ds.has('lostReason')) return [];
-  const counts = new Map<string, { text: string; n: number }>();
-  for (const value of ds.readColumn('lostReason')) {
-    const text = cellText(value);
-    if (text === '') continue;
-    const key = text.toLowerCase();
-    const seen = counts.get(key);
-    if (seen) seen.n++;
-    else counts.set(key, { text, n: 1 });
-  }
-  const list = [...counts.values()]
-    .sort((a, b) => b.n - a.n || a.text.localeCompare(b.text))
-    .slice(0, limit)
-    .map((c) => c.text);
+  const list = rankReasons(ds.readColumn('lostReason'), limit);
   cache.put(CACHE_KEYS.lostReasons, list, LOST_TTL);
   return list;
 }

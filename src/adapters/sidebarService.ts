@@ -13,6 +13,7 @@ import type { StageSet } from '../core/model/stages';
 import { cellText } from '../core/model/text';
 import {
   applyCells,
+  type MoveVia,
   type Plan,
   planMove,
   planSnooze,
@@ -122,9 +123,10 @@ export class SidebarService {
     return lostReasons(cachedDealsSheet(this.dealsSheet(), this.cache), this.cache);
   }
 
-  move(raw: unknown): WriteResult {
+  /** `via`: where the user made the move (History's Via); the board passes `board`. */
+  move(raw: unknown, via: MoveVia = 'sidebar'): WriteResult {
     const req = readMoveRequest(raw);
-    const result = this.write(req, (deal, ctx) => planMove(deal, req, ctx));
+    const result = this.write(req, (deal, ctx) => planMove(deal, req, { ...ctx, via }));
     if (result.ok && req.lostReason) noteLostReason(this.cache, req.lostReason);
     return result;
   }

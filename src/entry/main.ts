@@ -8,6 +8,7 @@
  */
 
 export * from './alerts';
+export * from './board';
 export * from './customFunctions';
 export * from './menu';
 export * from './setup';

@@ -20,6 +20,7 @@ export const DOCS_URL = '';
 
 export const MENU: readonly MenuEntry[] = [
   { caption: 'Open sidebar', handler: 'openSidebar' },
+  { caption: 'Board', handler: 'openBoard' },
   'separator',
   { caption: 'Set up', handler: 'setUpPipeline' },
   { caption: 'Dashboard', handler: 'buildDashboard' },

@@ -17,6 +17,7 @@ function captions(items: MenuItemRecord[]): unknown[] {
 
 const EXPECTED = [
   'Open sidebar → openSidebar',
+  'Board → openBoard',
   '---',
   'Set up → setUpPipeline',
   'Dashboard → buildDashboard',

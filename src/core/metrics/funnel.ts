@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors';
-import { isLost, isWon, probabilityOf } from '../model/deals';
+import { type Deal, isLost, isWon, probabilityOf } from '../model/deals';
 import { HistoryIndex } from '../model/history';
 import type { Stage } from '../model/stages';
 import type { Pipeline, Table } from '../pipeline';
@@ -14,6 +14,38 @@ export const FUNNEL_HEADERS = [
   'Conversion',
 ];
 
+/** Open deals, value and weighted value of one stage: the funnel's first figures, and the board's column heads. */
+export interface StageTotals {
+  readonly count: number;
+  readonly value: number;
+  readonly weighted: number;
+}
+
+/**
+ * Per stage of `stages`, the deals now in it, their total Amount and Σ Amount × probability (a
+ * deal's own Probability winning over its stage's). One pass over the deals, each stage summed in
+ * deal order: PIPELINE_FUNNEL and the board call this one function, so they never disagree.
+ */
+export function stageTotals(deals: readonly Deal[], stages: readonly Stage[]): StageTotals[] {
+  const at = new Map<Stage, number>();
+  stages.forEach((s, i) => {
+    at.set(s, i);
+  });
+  const count = stages.map(() => 0);
+  const value = stages.map(() => 0);
+  const weighted = stages.map(() => 0);
+  for (const deal of deals) {
+    const i = deal.stage ? at.get(deal.stage) : undefined;
+    if (i === undefined) continue;
+    count[i]!++;
+    if (deal.amount !== null) {
+      value[i]! += deal.amount;
+      weighted[i]! += deal.amount * probabilityOf(deal);
+    }
+  }
+  return stages.map((_, i) => ({ count: count[i]!, value: value[i]!, weighted: weighted[i]! }));
+}
+
 /**
  * PIPELINE_FUNNEL: per open stage in order, the open deals in it, their value and weighted value,
  * how many deals reached it, and Conversion = Reached(next open stage, Won after the last) ÷ Reached.
@@ -24,19 +56,10 @@ export function funnel(pipeline: Pipeline): Table {
   const open = pipeline.stages.open;
   const reached = open.map((s) => reach.count(s));
   const wonReached = reach.count(pipeline.stages.won);
+  const totals = stageTotals(pipeline.deals, open);
   const rows: Table = [FUNNEL_HEADERS.slice()];
   open.forEach((stage, i) => {
-    let count = 0;
-    let value = 0;
-    let weighted = 0;
-    for (const deal of pipeline.deals) {
-      if (deal.stage !== stage) continue;
-      count++;
-      if (deal.amount !== null) {
-        value += deal.amount;
-        weighted += deal.amount * probabilityOf(deal);
-      }
-    }
+    const { count, value, weighted } = totals[i]!;
     const here = reached[i] ?? 0;
     const next = i + 1 < open.length ? (reached[i + 1] ?? 0) : wonReached;
     rows.push([stage.name, count, value, weighted, here, here === 0 ? '' : next / here]);

@@ -37,7 +37,12 @@ export interface WriteContext {
   readonly fields: ReadonlySet<DealField>;
   /** A new unique deal ID (called only for a row without one that has an ID column). */
   readonly newId: () => string;
+  /** Where a move was made, for History's Via (default `sidebar`). */
+  readonly via?: MoveVia;
 }
+
+/** The places a user moves a deal from (SPEC §1 History `Via`). */
+export type MoveVia = 'sidebar' | 'board';
 
 /** Do two Stage cells name the same stage? Known stages by identity, other text by normalised key. */
 export function sameStage(a: string, b: string, stages: StageSet): boolean {
@@ -142,7 +147,7 @@ export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan 
       to: to.name,
       daysInStage: days !== null && days >= 0 ? days : null,
       changedBy: ctx.user,
-      via: 'sidebar',
+      via: ctx.via ?? 'sidebar',
     },
   };
 }

@@ -1,0 +1,95 @@
+/**
+ * The board's server side. A load is ONE read of the deals sheet (its data range), whatever the
+ * number of deals; Stages come from the document cache. A move is exactly the sidebar's write
+ * (SidebarService.move: validation, document lock, row found by ID, conflict check, History row)
+ * with Via = `board`, followed by a load so the board redraws from what the sheet now holds.
+ */
+
+import type { BoardLoad, BoardMoveResult } from '../core/board/types';
+import { boardView } from '../core/board/view';
+import { PipelineError } from '../core/errors';
+import { Calendar } from '../core/model/dates';
+import { parseDeals } from '../core/model/deals';
+import { isDealId } from '../core/model/ids';
+import { cellText } from '../core/model/text';
+import type { DealRef } from '../core/moves/types';
+import { readDealRef } from '../core/moves/validate';
+import { DealsSheet } from './dealsSheet';
+import { PipelineCache } from './pipelineCache';
+import { cachedDealsSheet, loadStages, rememberHeader } from './pipelineReads';
+import { SidebarService } from './sidebarService';
+import { findDealsSheet } from './workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export class BoardService {
+  private readonly cache = PipelineCache.document();
+
+  constructor(private readonly ss: Spreadsheet) {}
+
+  /** The board; `{kind: 'same'}` when it equals the version the client already shows. */
+  load(known = ''): BoardLoad {
+    const sheet = findDealsSheet(this.ss);
+    if (!sheet) return { kind: 'none', message: 'No deals sheet yet: run Pipeline › Set up first.' };
+    const rows = sheet.getDataRange().getValues();
+    const header = rows[0] ?? [];
+    const ds = DealsSheet.fromHeaderRow(sheet, header);
+    rememberHeader(ds, this.cache);
+    const stages = loadStages(this.ss, this.cache);
+    const calendar = new Calendar(this.ss.getSpreadsheetTimeZone());
+    const table = parseDeals(rows, stages, calendar, { sheet: sheet.getName() });
+    const amountAt = ds.columns.amount;
+    const view = boardView({
+      deals: table.deals,
+      stages,
+      today: calendar.dayOf(new Date()) ?? 0,
+      sheet: sheet.getName(),
+      hasLostReason: ds.has('lostReason'),
+      hasAmount: ds.has('amount'),
+      rawAmount: (deal) => (amountAt === undefined ? '' : rows[deal.row - 1]?.[amountAt]),
+    });
+    return known !== '' && known === view.version ? { kind: 'same', version: view.version } : view;
+  }
+
+  /** A move through the sidebar's path (Via = board), then the board as it now is. */
+  move(raw: unknown): BoardMoveResult {
+    const result = new SidebarService(this.ss).move(raw, 'board');
+    let board: BoardLoad | null = null;
+    try {
+      board = this.load();
+    } catch {
+      board = null; // the move's own message still reaches the user; the next refresh retries
+    }
+    return { result, board };
+  }
+
+  /**
+   * Selects the deal's row in the deals sheet (found by ID when the rows moved), so the sidebar,
+   * which follows the selection, shows it. Returns the row.
+   */
+  select(raw: unknown): number {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new PipelineError('The open request is malformed.');
+    }
+    const ref: DealRef = readDealRef(raw as Record<string, unknown>);
+    const sheet = findDealsSheet(this.ss);
+    if (!sheet) throw new PipelineError('No deals sheet yet: run Pipeline › Set up first.');
+    const ds = cachedDealsSheet(sheet, this.cache);
+    const matches = (values: readonly unknown[]): boolean =>
+      ref.id !== '' && ds.has('id')
+        ? cellText(ds.field(values, 'id')) === ref.id
+        : cellText(ds.field(values, 'deal')) === ref.name;
+    let row: number | null = null;
+    if (ref.row <= sheet.getLastRow() && matches(ds.readRow(ref.row))) row = ref.row;
+    else if (ref.id !== '' && isDealId(ref.id) && ds.has('id')) row = ds.findRowById(ref.id);
+    if (row === null) {
+      throw new PipelineError(
+        `${ref.name ? `"${ref.name}"` : `Deal ${ref.id}`} is no longer in the ${sheet.getName()} sheet.`,
+      );
+    }
+    sheet.activate();
+    const column = ds.has('deal') ? ds.column('deal') : 1;
+    this.ss.setActiveRange(sheet.getRange(row, column));
+    return row;
+  }
+}
