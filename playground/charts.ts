@@ -228,6 +228,17 @@ export function waterfallBars(
   return { bars, colors };
 }
 
+/**
+ * A stepped area's outline: each value flat across its category's band (i − ½ to i + ½), the
+ * vertical rise between bands drawn by consecutive points at the same x.
+ */
+export function steps(values: readonly (number | null)[]): { x: number; y: number | null }[] {
+  return values.flatMap((y, i) => [
+    { x: i - 0.5, y },
+    { x: i + 0.5, y },
+  ]);
+}
+
 /** `#RRGGBB` at an opacity (Sheets fills areas at 30 %); other colour notations are kept as given. */
 function withAlpha(color: string, alpha: number): string {
   const hex = /^#([0-9a-f]{6})$/i.exec(color)?.[1];
@@ -260,7 +271,11 @@ function wrapLabels(scale: ScaleOptions<'linear'>, view: ChartView): void {
       callback: (_v: unknown, i: number) => lines[i] ?? '',
     });
   } else {
-    Object.assign(ticks, { maxRotation: 30, minRotation: 0 });
+    Object.assign(ticks, {
+      maxRotation: 30,
+      minRotation: 0,
+      callback: (_v: unknown, i: number) => view.categories[i] ?? '',
+    });
   }
 }
 
@@ -296,11 +311,13 @@ export function chartConfig(view: ChartView): ChartConfiguration {
       return {
         type: 'line',
         label: s.label,
-        data: s.values,
+        data: kind === 'STEPPED_AREA' ? steps(s.values) : s.values,
         borderColor: color,
         backgroundColor: area ? withAlpha(color, 0.3) : color,
+        // The legend's dot takes the point colours: solid, as Sheets' legend.
+        pointBackgroundColor: color,
+        pointBorderColor: color,
         fill: area ? 'origin' : false,
-        stepped: kind === 'STEPPED_AREA' ? 'middle' : false,
         borderWidth: 2,
         pointRadius: 0,
         pointHoverRadius: 4,
@@ -319,6 +336,21 @@ export function chartConfig(view: ChartView): ChartConfiguration {
     };
   });
   const categoryAxis = axis(option(o, horizontal ? 'vAxis.title' : 'hAxis.title'), false, stacked);
+  // Points and bars sit in the middle of their category's band, as Sheets' discrete axis.
+  Object.assign(categoryAxis, { offset: true });
+  if (kind === 'STEPPED_AREA') {
+    // Each step spans its whole band: a linear axis from −½ to n−½, ticked at each category.
+    Object.assign(categoryAxis, {
+      type: 'linear',
+      offset: false,
+      beginAtZero: false,
+      min: -0.5,
+      max: view.categories.length - 0.5,
+      afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+        scale.ticks = view.categories.map((_, i) => ({ value: i }));
+      },
+    });
+  }
   if (!horizontal) wrapLabels(categoryAxis, view);
   const valueAxis = axis(option(o, horizontal ? 'hAxis.title' : 'vAxis.title'), true, stacked);
   const font = { family: FONT_FAMILY, size: 12 };

@@ -207,13 +207,23 @@ describe('chartConfig: Chart.js drawn the way Sheets draws the record', () => {
   test('LINE and STEPPED_AREA: lines; the stepped area filled from zero at 30 %', () => {
     const line = chartConfig(view(spec({ type: 'LINE', ranges: [col(1), col(2)] })));
     expect(line.type).toBe('line');
-    expect(line.data.datasets[0]).toMatchObject({ fill: false, stepped: false, borderColor: '#4285F4' });
+    expect(line.data.datasets[0]).toMatchObject({ fill: false, data: [3, 2, 1], borderColor: '#4285F4' });
     const step = chartConfig(view(spec({ type: 'STEPPED_AREA', ranges: [col(1), col(2)] })));
+    // Open 3, 2, 1: each flat across its band (Lead −½…½, Proposal ½…1½, Won 1½…2½).
     expect(step.data.datasets[0]).toMatchObject({
       fill: 'origin',
-      stepped: 'middle',
       backgroundColor: 'rgba(66, 133, 244, 0.3)',
+      data: [
+        { x: -0.5, y: 3 },
+        { x: 0.5, y: 3 },
+        { x: 0.5, y: 2 },
+        { x: 1.5, y: 2 },
+        { x: 1.5, y: 1 },
+        { x: 2.5, y: 1 },
+      ],
     });
+    const x = opts(step).scales.x as unknown as { min: number; max: number; ticks: Scale['ticks'] };
+    expect([x.min, x.max, x.ticks.callback(1, 1)]).toEqual([-0.5, 2.5, ['Proposal']]);
   });
 
   test('WATERFALL: floating bars from the running total; a subtotal stands on zero', () => {
