@@ -23,6 +23,11 @@ export interface GlobalsOptions {
   trigger?: TriggerContext;
   /** HTML files for HtmlService.createHtmlOutputFromFile: name → source, or a folder of `<name>.html`. */
   htmlFiles?: Record<string, string> | string;
+  /**
+   * Globals to add or replace, to model an engine that differs from node's: e.g. `{ Intl }`
+   * with an `Intl` that does not know a time zone (or `Intl: undefined`).
+   */
+  extra?: Record<string, unknown>;
 }
 
 export interface Globals {
@@ -65,6 +70,7 @@ export function createGlobals(world: World, opts: GlobalsOptions = {}): Globals 
     Date: makeDateClass(world.clock),
     Charts,
   };
+  if (opts.extra) Object.assign(globals, opts.extra);
   world.bind(globals, exec);
   return globals;
 }

@@ -86,9 +86,13 @@ export async function buildCode() {
     });
   const body = bundle.slice(0, match.index);
   const locals = LOCAL_GLOBALS.join(', ');
+  // `typeof` so that an engine lacking one (say, Intl) still loads the bundle.
+  const given = LOCAL_GLOBALS.map((name) => `typeof ${name} === 'undefined' ? undefined : ${name}`).join(
+    ', ',
+  );
   const namespace = `var ${NAMESPACE} = (function (${locals}) {\n${body}\nreturn { ${exported
     .map(({ local, name }) => `${JSON.stringify(name)}: ${local}`)
-    .join(', ')} };\n})(${locals});\n`;
+    .join(', ')} };\n})(${given});\n`;
   const entries = exported
     .filter(({ name }) => !name.endsWith('_'))
     .map(({ name }) => `function ${name}() {\n  return ${NAMESPACE}.${name}.apply(this, arguments);\n}`);

@@ -8,6 +8,7 @@
  * queue right after it is sent. Only one run sends at a time (a lease in document properties),
  * so the document lock is not held while emails go out.
  */
+
 import { planCheck } from '../core/alerts/check';
 import {
   type EmailContext,
@@ -19,8 +20,8 @@ import { placeFlags } from '../core/alerts/flags';
 import type { RunSummary } from '../core/alerts/settings';
 import { markFailed, markSent, type PendingDigest } from '../core/alerts/state';
 import { PipelineError } from '../core/errors';
-import { Calendar } from '../core/model/dates';
 import { AlertsStore } from './alertsStore';
+import { spreadsheetCalendar } from './calendar';
 import { removeMyCheckTriggers } from './triggers';
 import { findDealsSheet, readSheet, SHEET_NAMES } from './workbook';
 
@@ -102,7 +103,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     const rows = readSheet(sheet) ?? [];
     const stages = readSheet(ss.getSheetByName(SHEET_NAMES.stages));
     const team = readSheet(ss.getSheetByName(SHEET_NAMES.team));
-    const calendar = new Calendar(ss.getSpreadsheetTimeZone());
+    const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
     const today = calendar.dayOf(new Date(started)) ?? 0;
     const manager = config?.manager ?? '';
     const plan = planCheck({

@@ -5,8 +5,10 @@
  * refuses when the deal is no longer in the stage the sidebar saw, writes only the add-on's own
  * cells of that row and appends one History row for a move.
  */
+
 import { PipelineError } from '../core/errors';
-import { Calendar, type Day, formatDay } from '../core/model/dates';
+import type { Calendar } from '../core/model/dates';
+import { type Day, formatDay } from '../core/model/dates';
 import { type Deal, parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import type { StageSet } from '../core/model/stages';
@@ -25,6 +27,7 @@ import {
 import type { DealRef, DealView, HistoryItemView, SelectionView, WriteResult } from '../core/moves/types';
 import { readMoveRequest, readSnoozeRequest, readUpdateRequest } from '../core/moves/validate';
 import { dealView, historyItems, presentFields, type RawCells, stageViews } from '../core/moves/view';
+import { spreadsheetCalendar } from './calendar';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { PipelineCache } from './pipelineCache';
@@ -75,7 +78,7 @@ export class SidebarService {
   private readonly calendar: Calendar;
 
   constructor(private readonly ss: Spreadsheet) {
-    this.calendar = new Calendar(ss.getSpreadsheetTimeZone());
+    this.calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
   }
 
   private dealsSheet() {

@@ -9,11 +9,12 @@
  * `Changed By` is what Google gives: a simple trigger gets no user email on consumer accounts
  * (Session and `e.user` are blank there), so it is usually blank for edits typed in the sheet.
  */
-import { Calendar } from '../core/model/dates';
+
 import { parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText, neutralizeCellText } from '../core/model/text';
 import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
+import { spreadsheetCalendar } from './calendar';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
@@ -138,7 +139,7 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
     if (lastRow < firstRow) return 'header only';
     const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, ds.headers.length).getValues();
     const stages = loadStages(ss, cache);
-    const calendar = new Calendar(ss.getSpreadsheetTimeZone());
+    const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
     const now = new Date();
     const today = calendar.dayOf(now) ?? 0;
     const deals = parseDeals([ds.headers, ...block], stages, calendar, {

@@ -1,4 +1,6 @@
+import type { Calendar } from '../core/model/dates';
 import type { WorkbookSource } from '../core/source';
+import { spreadsheetCalendar } from './calendar';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -47,6 +49,9 @@ export class SpreadsheetSource implements WorkbookSource {
   }
   timeZone(): string {
     return this.ss.getSpreadsheetTimeZone();
+  }
+  calendar(): Calendar {
+    return spreadsheetCalendar(this.timeZone());
   }
 }
 

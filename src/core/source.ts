@@ -1,3 +1,5 @@
+import type { Calendar } from './model/dates';
+
 /**
  * Where the pipeline's tables come from: the adapters read them from a spreadsheet, tests build
  * them by hand. Each read is one batch (a whole table); null means the sheet does not exist.
@@ -11,4 +13,6 @@ export interface WorkbookSource {
   /** The `Snapshots` table; absent or null when there is none. */
   snapshots?(): unknown[][] | null;
   timeZone(): string;
+  /** The calendar of `timeZone()`, when the source knows better offsets than `Intl` alone. */
+  calendar?(): Calendar;
 }

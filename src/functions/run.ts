@@ -27,7 +27,7 @@ export function runCustomFunction(
   const impl = IMPLEMENTATIONS[name];
   if (!spec || !impl) throw new PipelineError(`Unknown function ${name}.`);
   const { tables, rest } = splitArguments(spec, args);
-  const calendar = new Calendar(source.timeZone());
+  const calendar = source.calendar ? source.calendar() : new Calendar(source.timeZone());
   const stageRows = source.stages();
   const stages = stageRows ? parseStages(stageRows) : StageSet.defaults();
 

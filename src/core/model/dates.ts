@@ -1,3 +1,4 @@
+import { PipelineError } from '../errors';
 import { isDateLike } from './text';
 
 /** A calendar day in the spreadsheet's time zone, as whole days since 1970-01-01. */
@@ -11,22 +12,40 @@ const DAY_SLOTS = 73_049;
 const UNKNOWN = -0x7fffffff;
 const SPLIT = 0x7fffffff;
 
+/** The offset of local time from UTC, in ms, at an instant (ms since the epoch). */
+export type ZoneOffset = (ms: number) => number;
+
+/** `UTC`, `GMT`, `Etc/UTC`…: zones with no offset at all. */
+export function isUtcZone(timeZone: string): boolean {
+  return /^(?:Etc\/)?(?:UTC|GMT|Zulu|UCT|Universal)$/i.test(timeZone);
+}
+
 /**
  * Turns instants into calendar days in one IANA time zone. Offsets are cached per UTC hour, so
- * reading 100k dates costs a few hundred `Intl` calls, not 100k.
+ * reading 100k dates costs a few hundred offset look-ups, not 100k. The offsets come from
+ * `zoneOffset` when given (the adapters pass one checked against Apps Script's own), else from
+ * `Intl`; a zone neither knows is an error, never a silent UTC.
  */
 export class Calendar {
   readonly timeZone: string;
   private readonly offsets = new Map<number, number>();
-  private readonly format: Intl.DateTimeFormat | null;
+  private readonly zoneOffset: ZoneOffset | null;
   private lastHour = Number.NaN;
   /** Offset in minutes per UTC day from 1900 to 2100; UNKNOWN until computed, SPLIT on transition days. */
   private readonly byDay = new Int32Array(DAY_SLOTS).fill(UNKNOWN);
   private lastOffset = 0;
 
-  constructor(timeZone: string) {
+  constructor(timeZone: string, zoneOffset?: ZoneOffset) {
     this.timeZone = timeZone || 'Etc/UTC';
-    this.format = makeFormat(this.timeZone);
+    if (isUtcZone(this.timeZone)) this.zoneOffset = null;
+    else {
+      const offset = zoneOffset ?? intlZoneOffset(this.timeZone);
+      if (!offset)
+        throw new PipelineError(
+          `The spreadsheet's time zone "${this.timeZone}" is not known here, so no date can be read. Choose another in File › Settings.`,
+        );
+      this.zoneOffset = offset;
+    }
   }
 
   /** The calendar day an instant falls on in this time zone. */
@@ -39,7 +58,7 @@ export class Calendar {
 
   /** Offset of local time from UTC in ms at an instant. */
   offsetAt(ms: number): number {
-    if (this.format === null) return 0;
+    if (this.zoneOffset === null) return 0;
     // Most UTC days have one offset all day: keep it per day in a flat array (fast), and look
     // up the hour only on the days a transition happens.
     const day = Math.floor(ms / MS_PER_DAY) - FIRST_DAY;
@@ -94,29 +113,19 @@ export class Calendar {
   }
 
   private computeOffset(ms: number): number {
-    if (!this.format) return 0;
-    const parts: Record<string, number> = {};
-    for (const part of this.format.formatToParts(new Date(ms))) {
-      if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    }
-    const hour = parts.hour === 24 ? 0 : (parts.hour ?? 0);
-    const local = Date.UTC(
-      parts.year ?? 1970,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      hour,
-      parts.minute ?? 0,
-      parts.second ?? 0,
-    );
-    return local - (ms - (ms % 1000));
+    return this.zoneOffset === null ? 0 : this.zoneOffset(ms);
   }
 }
 
-function makeFormat(timeZone: string): Intl.DateTimeFormat | null {
-  // UTC needs no offsets at all; a zone Intl does not know falls back to UTC too.
-  if (/^(?:Etc\/)?(?:UTC|GMT|Zulu|UCT|Universal)$/i.test(timeZone)) return null;
+/**
+ * The zone's offsets as `Intl` gives them, or null when this engine's `Intl` is absent or does
+ * not know the zone (an engine built without full ICU data throws for every zone but UTC).
+ */
+export function intlZoneOffset(timeZone: string): ZoneOffset | null {
+  let format: Intl.DateTimeFormat;
   try {
-    return new Intl.DateTimeFormat('en-US', {
+    if (typeof Intl === 'undefined' || !Intl || typeof Intl.DateTimeFormat !== 'function') return null;
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -129,6 +138,22 @@ function makeFormat(timeZone: string): Intl.DateTimeFormat | null {
   } catch {
     return null;
   }
+  return (ms) => {
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(new Date(ms))) {
+      if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    }
+    const hour = parts.hour === 24 ? 0 : (parts.hour ?? 0);
+    const local = Date.UTC(
+      parts.year ?? 1970,
+      (parts.month ?? 1) - 1,
+      parts.day ?? 1,
+      hour,
+      parts.minute ?? 0,
+      parts.second ?? 0,
+    );
+    return local - (ms - (((ms % 1000) + 1000) % 1000));
+  };
 }
 
 const ISO_DATE =
