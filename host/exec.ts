@@ -19,6 +19,11 @@ export interface Execution {
   readonly trigger: TriggerContext;
   /** HTML sources for HtmlService.createHtmlOutputFromFile: a map or a folder path. */
   readonly htmlFiles?: Record<string, string> | string;
+  /**
+   * False for an execution outside a containing document (a standalone script, a web app, the
+   * Apps Script API): no document lock. Default true.
+   */
+  readonly inDocument?: boolean;
   /** The globals object of this execution (the vm context once loaded with loadCode). */
   globals?: object;
   ended: boolean;

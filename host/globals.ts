@@ -28,6 +28,11 @@ export interface GlobalsOptions {
    * with an `Intl` that does not know a time zone (or `Intl: undefined`).
    */
   extra?: Record<string, unknown>;
+  /**
+   * False: the execution runs outside a containing document (standalone script, web app), where
+   * `LockService.getDocumentLock()` returns null. Default true.
+   */
+  inDocument?: boolean;
 }
 
 export interface Globals {
@@ -54,6 +59,7 @@ export function createGlobals(world: World, opts: GlobalsOptions = {}): Globals 
     authMode: opts.authMode ?? 'FULL',
     trigger: opts.trigger ?? null,
     ...(opts.htmlFiles !== undefined ? { htmlFiles: opts.htmlFiles } : {}),
+    ...(opts.inDocument === false ? { inDocument: false } : {}),
   });
   const globals: Globals = {
     SpreadsheetApp: new SpreadsheetAppFake(exec),

@@ -29,7 +29,7 @@ describe('loadCode', () => {
     world.setSheet('Data', [['x']]);
     expect(runFunction(world, { dir, user: 'ana@example.com' }, 'whoAmI')).toBe('ana@example.com');
     const holder = loadCode(world, { dir, user: 'bob@example.com' });
-    holder.LockService.getDocumentLock().tryLock(0);
+    holder.LockService.getDocumentLock()!.tryLock(0);
     expect(runFunction(world, { dir }, 'withLock')).toBe('busy');
     world.endExecution(holder);
     expect(runFunction(world, { dir }, 'withLock')).toBe('done');

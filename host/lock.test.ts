@@ -6,11 +6,11 @@ describe('LockService', () => {
     const world = new World();
     const a = createGlobals(world, { user: 'ana@example.com' });
     const b = createGlobals(world, { user: 'bob@example.com' });
-    const lockA = a.LockService.getDocumentLock();
+    const lockA = a.LockService.getDocumentLock()!;
     expect(lockA.tryLock(1000)).toBe(true);
     expect(lockA.hasLock()).toBe(true);
     const start = world.clock.now();
-    const lockB = b.LockService.getDocumentLock();
+    const lockB = b.LockService.getDocumentLock()!;
     expect(lockB.tryLock(5000)).toBe(false);
     expect(lockB.hasLock()).toBe(false);
     expect(world.clock.now() - start).toBe(5000);
@@ -37,7 +37,7 @@ describe('LockService', () => {
     world.locks.hold('document', 'other', { forMs: 3000 });
     const g = createGlobals(world);
     const t0 = world.clock.now();
-    expect(g.LockService.getDocumentLock().tryLock(10_000)).toBe(true);
+    expect(g.LockService.getDocumentLock()!.tryLock(10_000)).toBe(true);
     expect(world.clock.now() - t0).toBe(3000);
   });
 
@@ -56,9 +56,9 @@ describe('LockService', () => {
     const world = new World();
     const a = createGlobals(world);
     const b = createGlobals(world);
-    a.LockService.getDocumentLock().waitLock(100);
+    a.LockService.getDocumentLock()!.waitLock(100);
     world.endExecution(a);
     expect(world.locks.holderOf('document')).toBeNull();
-    expect(b.LockService.getDocumentLock().tryLock(0)).toBe(true);
+    expect(b.LockService.getDocumentLock()!.tryLock(0)).toBe(true);
   });
 });

@@ -125,7 +125,12 @@ instrument(LockFake, 'Lock');
 export class LockServiceFake implements Bound {
   constructor(readonly exec: Execution) {}
 
-  getDocumentLock(): LockFake {
+  /**
+   * "If this method is called outside of the context of a containing document (such as from a
+   * standalone script or webapp), null is returned." (LockService reference)
+   */
+  getDocumentLock(): LockFake | null {
+    if (this.exec.inDocument === false) return null;
     return new LockFake(this.exec, lockKey('document'));
   }
 

@@ -138,15 +138,19 @@ export class RangeFake implements Bound {
     const data = check2d(values, 'setValues', this.rows, this.cols);
     const sheet = this.model;
     const tz = this.ss.timeZone;
-    this._each((r, c, i, j) => sheet.setContent(r, c, userEnteredContent(data[i]?.[j], tz)));
+    this._each((r, c, i, j) =>
+      sheet.setContent(r, c, userEnteredContent(data[i]?.[j], tz, sheet.cell(r, c)?.numberFormat)),
+    );
     return this;
   }
 
-  /** Sets every cell of the range to the value (USER_ENTERED parsing). */
+  /** Sets every cell of the range to the value (USER_ENTERED parsing; plain-text cells keep text). */
   setValue(value: unknown): this {
     const sheet = this.model;
     const tz = this.ss.timeZone;
-    this._each((r, c) => sheet.setContent(r, c, userEnteredContent(value, tz)));
+    this._each((r, c) =>
+      sheet.setContent(r, c, userEnteredContent(value, tz, sheet.cell(r, c)?.numberFormat)),
+    );
     return this;
   }
 

@@ -223,7 +223,7 @@ export class SheetFake implements Bound {
     const row = this.model.lastRow() + 1;
     const tz = this.ss.timeZone;
     rowContents.forEach((v, j) => {
-      this.model.setContent(row, j + 1, userEnteredContent(v, tz));
+      this.model.setContent(row, j + 1, userEnteredContent(v, tz, this.model.cell(row, j + 1)?.numberFormat));
     });
     if (row > this.model.maxRows) this.model.maxRows = row;
     return this;

@@ -22,6 +22,10 @@ export function copyValue(v: CellValue): CellValue {
 }
 
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** `1,000`, `12,500.50` (en_US grouping), optionally with a currency sign: `$1,000`, `-$5`, `€12`. */
+const GROUPED_RE = /^([+-])?([$€£¥])?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)$/;
+/** US dates as an en_US spreadsheet reads them: `2/1/2026`, `12/31/2026`. */
+const US_DATE_RE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const PERCENT_RE = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*%$/;
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
@@ -44,21 +48,34 @@ export function rawContent(input: unknown): CellContent {
   return { value };
 }
 
+/** Is a number format plain text (`@`, Format › Number › Plain text)? */
+export function isPlainTextFormat(format: string | undefined): boolean {
+  return format === '@';
+}
+
 /**
- * USER_ENTERED semantics, as `Range.setValue(s)` and `appendRow` parse strings:
+ * USER_ENTERED semantics, as `Range.setValue(s)` and `appendRow` parse strings (the Sheets API's
+ * ValueInputOption USER_ENTERED: "parsed as if the user typed them into the UI"):
  * - `=…` formula; `'…` text without the apostrophe (never a formula);
- * - a plain number (`42`, `-3.5`, `1e3`) → number; `40%` → 0.4 (format `0%`);
+ * - a plain number (`42`, `-3.5`, `1e3`, `0012`) → number; `40%` → 0.4 (format `0%`);
+ * - a grouped or currency number (`1,000`, `$1,000.50`, `-$5`) → number (a currency format);
+ * - a US date `2/1/2026` (en_US locale) → Date;
  * - `TRUE`/`FALSE` (any case) → boolean;
  * - ISO date `YYYY-MM-DD` (optionally ` HH:mm[:ss]`) → Date at that wall time in `timeZone`;
  * - any other text starting with `+`, `-` or `@` is taken as a formula like the Sheets UI
  *   does (`-foo` → `=-foo`, `+foo` → `=+foo`, `@foo` → `=foo`);
  * - text starting with a tab or CR, and everything else, stays text.
+ * In a cell whose number format is plain text (`@`) a string is kept exactly as written, a
+ * leading apostrophe included; only a leading `=` still makes a formula (the conservative
+ * reading: Google documents no exception for formulas).
  */
-export function userEnteredContent(input: unknown, timeZone: string): CellContent {
+export function userEnteredContent(input: unknown, timeZone: string, cellFormat?: string): CellContent {
   const value = normaliseRaw(input);
   if (typeof value !== 'string') return { value };
   if (value === '') return { value: '' };
   const first = value[0];
+  if (isPlainTextFormat(cellFormat))
+    return first === '=' && value.length > 1 ? { value: '', formula: value } : { value };
   if (first === '\t' || first === '\r' || first === '\n') return { value };
   if (first === "'") return { value: value.slice(1) };
   if (first === '=') return value.length > 1 ? { value: '', formula: value } : { value };
@@ -70,6 +87,19 @@ export function userEnteredContent(input: unknown, timeZone: string): CellConten
     return { value: Number(pct[1]) / 100, format: decimals ? `0.${'0'.repeat(decimals)}%` : '0%' };
   }
   if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
+  const grouped = GROUPED_RE.exec(trimmed);
+  if (grouped && (grouped[2] !== undefined || trimmed.includes(','))) {
+    const n = Number((grouped[3] ?? '').replace(/,/g, ''));
+    const decimals = (grouped[3]?.split('.')[1] ?? '').length;
+    const body = `#,##0${decimals ? `.${'0'.repeat(decimals)}` : ''}`;
+    return { value: grouped[1] === '-' ? -n : n, format: grouped[2] ? `${grouped[2]}${body}` : body };
+  }
+  const us = US_DATE_RE.exec(trimmed);
+  if (us) {
+    const [mo, d, y] = us.slice(1).map(Number) as [number, number, number];
+    if (mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate())
+      return { value: new Date(zonedTimeToUtc(y, mo, d, 0, 0, 0, timeZone)), format: 'M/d/yyyy' };
+  }
   const iso = ISO_DATE_RE.exec(trimmed);
   if (iso) {
     const [y, mo, d, h, mi, s] = iso.slice(1).map((x) => (x === undefined ? 0 : Number(x)));

@@ -289,6 +289,7 @@ export class World {
     authMode: AuthModeName;
     trigger: TriggerContext;
     htmlFiles?: Record<string, string> | string;
+    inDocument?: boolean;
   }): Execution {
     const exec: Execution = {
       id: this.nextExecution++,

@@ -22,6 +22,7 @@ import { markFailed, markSent, type PendingDigest } from '../core/alerts/state';
 import { PipelineError } from '../core/errors';
 import { AlertsStore } from './alertsStore';
 import { spreadsheetCalendar } from './calendar';
+import { writeCells } from './cellWrite';
 import { removeMyCheckTriggers } from './triggers';
 import { findDealsSheet, readSheet, SHEET_NAMES } from './workbook';
 
@@ -139,10 +140,10 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
         );
       } else {
         if (placed.changes > 0) {
-          sheet
-            .getRange(2, first + layout.stalled + 1, placed.values.length, 1)
-            .setValues(placed.values.map((v) => [v]))
-            .setNumberFormat('yyyy-mm-dd');
+          writeCells(
+            sheet.getRange(2, first + layout.stalled + 1, placed.values.length, 1),
+            placed.values.map((v) => [v]),
+          ).setNumberFormat('yyyy-mm-dd');
         }
         summary.flagged = plan.flags.flagged;
         summary.cleared = plan.flags.cleared;

@@ -56,7 +56,7 @@ function chooseOffsets(timeZone: string): ZoneOffset | undefined {
   let chosen: ZoneOffset | undefined;
   if (utilitiesAt) {
     // Apps Script's own answer is the reference; Intl is used only where it agrees.
-    const agree = intlAt !== null && intlAt.every((v, i) => v === utilitiesAt[i]);
+    const agree = intlAt?.every((v, i) => v === utilitiesAt[i]) === true;
     chosen = agree ? (intl as ZoneOffset) : (utilities as ZoneOffset);
     offsetSources.set(timeZone, agree ? 'intl' : 'utilities');
   } else if (intlAt) {

@@ -1,6 +1,7 @@
 import { PipelineError } from '../core/errors';
 import { DEAL_COLUMNS, type DealField, mapColumns, requireColumns } from '../core/model/columns';
 import { cellText } from '../core/model/text';
+import { writeCells } from './cellWrite';
 import { findDealsSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -12,8 +13,8 @@ export type CellValue = string | number | Date | boolean;
 /**
  * The deals sheet for writing: reads in batches (the header row, one column, one row), finds
  * rows by ID at write time, and writes only the add-on's own cells, one `setValues` per
- * contiguous block of changed columns. Text must already be neutralised by the caller's
- * domain code (see `neutralizeCellText`).
+ * contiguous block of changed columns. Text is written through `writeCells`, so it reads back
+ * exactly as given (and never becomes a formula): callers pass it raw.
  */
 export class DealsSheet {
   private constructor(
@@ -100,7 +101,7 @@ export class DealsSheet {
       let j = i;
       while (j + 1 < cells.length && cells[j + 1]!.column === cells[j]!.column + 1) j++;
       const block = cells.slice(i, j + 1);
-      this.sheet.getRange(row, block[0]!.column, 1, block.length).setValues([block.map((c) => c.value)]);
+      writeCells(this.sheet.getRange(row, block[0]!.column, 1, block.length), [block.map((c) => c.value)]);
       i = j + 1;
     }
     return cells.map((c) => c.field);

@@ -2,7 +2,7 @@ import { HISTORY_HEADERS, type HistoryRecord } from '../core/model/history';
 
 export type { HistoryRecord };
 
-import { neutralizeCellText } from '../core/model/text';
+import { writeCells } from './cellWrite';
 import { SHEET_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -12,23 +12,23 @@ export function historySheet(ss: Spreadsheet): GoogleAppsScript.Spreadsheet.Shee
   const existing = ss.getSheetByName(SHEET_NAMES.history);
   if (existing) return existing;
   const sheet = ss.insertSheet(SHEET_NAMES.history);
-  sheet.getRange(1, 1, 1, HISTORY_HEADERS.length).setValues([HISTORY_HEADERS]);
+  writeCells(sheet.getRange(1, 1, 1, HISTORY_HEADERS.length), [HISTORY_HEADERS]);
   sheet.setFrozenRows(1);
   return sheet;
 }
 
-/** Appends History rows in one write; deal text is neutralised so it stays text. */
+/** Appends History rows in one write; deal text (IDs, names, stages) is stored exactly as text. */
 export function appendHistory(ss: Spreadsheet, records: readonly HistoryRecord[]): void {
   if (records.length === 0) return;
   const sheet = historySheet(ss);
   const rows = records.map((r) => [
     r.when,
-    neutralizeCellText(r.dealId),
-    neutralizeCellText(r.deal),
-    neutralizeCellText(r.from),
-    neutralizeCellText(r.to),
+    r.dealId,
+    r.deal,
+    r.from,
+    r.to,
     r.daysInStage ?? '',
-    neutralizeCellText(r.changedBy),
+    r.changedBy,
     r.via,
   ]);
   const first = sheet.getLastRow() + 1;
@@ -36,5 +36,5 @@ export function appendHistory(ss: Spreadsheet, records: readonly HistoryRecord[]
   const maxRows = sheet.getMaxRows();
   const missing = first + rows.length - 1 - maxRows;
   if (missing > 0) sheet.insertRowsAfter(maxRows, Math.max(missing, 100));
-  sheet.getRange(first, 1, rows.length, HISTORY_HEADERS.length).setValues(rows);
+  writeCells(sheet.getRange(first, 1, rows.length, HISTORY_HEADERS.length), rows);
 }

@@ -19,6 +19,7 @@ import {
   stalledRuleFormula,
   wholeColumns,
 } from '../core/setup/plan';
+import { writeCells } from './cellWrite';
 import { appendHistory, historySheet } from './historySheet';
 import { RANGE_NAMES, SHEET_NAMES } from './workbook';
 
@@ -98,7 +99,7 @@ export function setUpWorkbook(
   const history = historySheet(ss);
   if (!ss.getSheetByName(SHEET_NAMES.team)) {
     const team = appendSheet(SHEET_NAMES.team);
-    team.getRange(1, 1, 1, TEAM_HEADERS.length).setValues([TEAM_HEADERS]).setFontWeight('bold');
+    writeCells(team.getRange(1, 1, 1, TEAM_HEADERS.length), [TEAM_HEADERS]).setFontWeight('bold');
     team.setFrozenRows(1);
   }
 
@@ -119,7 +120,7 @@ export function setUpWorkbook(
   // Missing columns: headers in one write, then formats on the new columns only.
   const first = plan.added[0];
   if (first) {
-    sheet.getRange(1, first.column, 1, plan.added.length).setValues([plan.added.map((c) => c.header)]);
+    writeCells(sheet.getRange(1, first.column, 1, plan.added.length), [plan.added.map((c) => c.header)]);
     for (const run of formatRuns(plan.added)) {
       sheet.getRange(2, run.column, maxRows - 1, run.count).setNumberFormat(run.format);
     }
@@ -139,7 +140,10 @@ export function setUpWorkbook(
   const ids = planIds(dataRows, plan.columns, idFormulas, random);
   const assignedIds = new Map<number, string>();
   for (const block of ids.blocks) {
-    sheet.getRange(block.row, idColumn, block.values.length, 1).setValues(block.values.map((v) => [v]));
+    writeCells(
+      sheet.getRange(block.row, idColumn, block.values.length, 1),
+      block.values.map((v) => [v]),
+    );
     block.values.forEach((id, k) => {
       if (id !== '') assignedIds.set(block.row - 2 + k, id);
     });
@@ -189,7 +193,7 @@ function ensureStages(
   }
   sheet ??= appendSheet(SHEET_NAMES.stages);
   const rows = defaultStageRows();
-  sheet.getRange(1, 1, rows.length, rows[0]!.length).setValues(rows);
+  writeCells(sheet.getRange(1, 1, rows.length, rows[0]!.length), rows);
   sheet.getRange(1, 1, 1, rows[0]!.length).setFontWeight('bold');
   sheet.getRange(2, 2, rows.length - 1, 1).setNumberFormat('0%');
   sheet.setFrozenRows(1);

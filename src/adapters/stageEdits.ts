@@ -12,9 +12,10 @@
 
 import { parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
-import { cellText, neutralizeCellText } from '../core/model/text';
+import { cellText } from '../core/model/text';
 import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
 import { spreadsheetCalendar } from './calendar';
+import { writeCells } from './cellWrite';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
@@ -178,8 +179,8 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
       },
     });
     for (const run of columnRuns(plan.writes)) {
-      const values = run.values.map((v) => [typeof v === 'string' ? neutralizeCellText(v) : (v ?? '')]);
-      sheet.getRange(run.row, ds.column(run.field), values.length, 1).setValues(values);
+      const values = run.values.map((v) => [v ?? '']);
+      writeCells(sheet.getRange(run.row, ds.column(run.field), values.length, 1), values);
     }
     appendHistory(ss, plan.history);
     // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.

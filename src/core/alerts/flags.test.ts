@@ -80,7 +80,8 @@ describe('placeFlags', () => {
     const placed = placeFlags(plan, block, LAYOUT, UTC);
     expect(placed).toEqual({
       kind: 'ok',
-      values: ['', '', d('2026-11-12'), "'-note"],
+      // Text goes back as it was read: the adapters' write path (writeCells) keeps it text.
+      values: ['', '', d('2026-11-12'), '-note'],
       changes: 1,
       unplaced: 1,
     });

@@ -7,7 +7,7 @@ import { stalledSinceDay } from '../metrics/stalled';
 import { columnLetter } from '../model/columns';
 import { type Calendar, type Day, readDate } from '../model/dates';
 import type { Deal } from '../model/deals';
-import { cellText, isBlank, neutralizeCellText, normalizeKey } from '../model/text';
+import { cellText, isBlank, normalizeKey } from '../model/text';
 
 /** What the check wants in one deal's `Stalled Since` cell. */
 export interface FlagEntry {
@@ -157,10 +157,10 @@ export function placeFlags(
   return { kind: 'ok', values, changes, unplaced: plan.length - placed };
 }
 
-/** A value written back as it was: text stays text (a leading `=`/`-`… must not become a formula). */
+/** A value written back as it was (the adapters' write path keeps text as text, never a formula). */
 function keep(value: unknown): string | number | boolean | Date {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return neutralizeCellText(value);
+  if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date || (typeof value === 'object' && 'getTime' in value)) return value as Date;
   return String(value);

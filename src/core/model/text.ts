@@ -54,15 +54,6 @@ export function quote(value: unknown): string {
   return `"${text.length > 40 ? `${text.slice(0, 37)}...` : text}"`;
 }
 
-/**
- * Text the add-on writes into a cell stays text: a leading `=`, `+`, `-`, `@`, tab or carriage
- * return would make Sheets read it as a formula (CSV/formula injection), so such text gets a
- * leading apostrophe, which Sheets hides and `getValue()` does not return.
- */
-export function neutralizeCellText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -136,9 +136,9 @@ describe('planMove', () => {
     expect(plan.history?.daysInStage).toBeNull(); // no Stage Entered nor Created
   });
 
-  test('text cells are neutralised when written; applyCells shows them as Sheets returns them', () => {
+  test('text cells go to the write path as typed (it neutralises them); applyCells shows them as Sheets returns them', () => {
     const cells = { nextStep: '=1+1', stage: 'Lead', amount: 5 };
-    expect(toCellValues(cells)).toEqual({ nextStep: "'=1+1", stage: 'Lead', amount: 5 });
+    expect(toCellValues(cells)).toEqual({ nextStep: '=1+1', stage: 'Lead', amount: 5 });
     expect(applyCells(['a', 'b', 'c'], { nextStep: 1 }, cells)).toEqual(['a', '=1+1', 'c']);
   });
 });

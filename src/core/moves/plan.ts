@@ -9,7 +9,7 @@ import { type Calendar, type Day, formatDay, readDate } from '../model/dates';
 import type { Deal } from '../model/deals';
 import type { HistoryRecord } from '../model/history';
 import type { Stage, StageSet } from '../model/stages';
-import { cellText, neutralizeCellText, normalizeKey, quote } from '../model/text';
+import { cellText, normalizeKey, quote } from '../model/text';
 import type { DealChanges, DealRef, MoveRequest, SnoozeRequest, UpdateRequest } from './types';
 
 /** A value for one of the add-on's cells: '' clears it. Text is NOT yet neutralised. */
@@ -239,14 +239,12 @@ export function planSnooze(deal: Deal, req: SnoozeRequest, ctx: WriteContext): P
   return { cells, history: null, message };
 }
 
-/** The cells as written: text neutralised so it stays text (`=…`, `+…`, `-…`, `@…`, tab, CR). */
+/**
+ * The cells as written. Text is passed as the user typed it: the adapters' one write path
+ * (`writeCells`) stores it as text and neutralises formulas, so nothing is escaped twice.
+ */
 export function toCellValues(cells: Cells): Cells {
-  const out: Cells = {};
-  for (const key of Object.keys(cells) as DealField[]) {
-    const v = cells[key]!;
-    out[key] = typeof v === 'string' ? neutralizeCellText(v) : v;
-  }
-  return out;
+  return { ...cells };
 }
 
 /** A copy of a row (as read) with the planned cells applied, as Sheets will return it. */
