@@ -66,7 +66,7 @@ describe('30 s for simple triggers', () => {
     const w = world();
     w.locks.hold('document', 'other', { forMs: 60_000 });
     const g = createGlobals(w, { authMode: 'LIMITED', trigger: 'edit' });
-    const lock = g.LockService.getDocumentLock();
+    const lock = g.LockService.getDocumentLock()!;
     expect(lock.tryLock(20_000)).toBe(false);
     expect(lock.tryLock(20_000)).toBe(false); // starts at 20 s: allowed, ends at 40 s
     expect(() => lock.tryLock(1)).toThrow('Exceeded maximum execution time');
