@@ -249,6 +249,12 @@ async function main(): Promise<void> {
   for (const [file, fn, title] of [
     ['sidebar.ts', 'sidebarBench', 'Sidebar: spreadsheet calls per move and per selection poll'],
     ['alerts.ts', 'alertsBench', 'Daily check: spreadsheet calls and time per run'],
+    [
+      'board.ts',
+      'boardBench',
+      'Board: spreadsheet calls per load and per move (one read of the deals per load)',
+    ],
+    ['boardRender.ts', 'boardRenderBench', 'Board in Chromium: 2,000 open deals'],
   ] as const) {
     const rows = await optional(file, fn);
     if (rows && rows.length > 0) {

@@ -214,6 +214,20 @@ function cardElement(card: CardView, column: ColumnView, key: string): HTMLEleme
   return li;
 }
 
+/** The last item of a long column: shows the next page when clicked or scrolled into view. */
+function moreItem(column: number, total: number, shown: number): HTMLElement | null {
+  if (total <= shown) return null;
+  return el(
+    'li',
+    { class: 'more-item' },
+    el('button', {
+      class: 'btn more',
+      text: `Show ${Math.min(PAGE, total - shown)} more (${total - shown} not shown)`,
+      attrs: { type: 'button', 'data-more': String(column) },
+    }),
+  );
+}
+
 function columnElement(board: BoardView, column: ColumnView, index: number, cards: CardView[]): HTMLElement {
   const totals = totalsOf(board, index);
   const limit = state.shown.get(index) ?? PAGE;
@@ -224,14 +238,8 @@ function columnElement(board: BoardView, column: ColumnView, index: number, card
   if (cards.length === 0) {
     list.append(el('li', { class: 'empty', text: searching ? 'No deal matches' : 'No deals' }));
   }
-  const more =
-    cards.length > limit
-      ? el('button', {
-          class: 'btn more',
-          text: `Show ${Math.min(PAGE, cards.length - limit)} more (${cards.length - limit} not shown)`,
-          attrs: { type: 'button', 'data-more': String(index) },
-        })
-      : null;
+  const more = moreItem(index, cards.length, limit);
+  if (more) list.append(more);
   const note =
     column.notShown > 0 && state.owner === '*' && !searching
       ? `${whole.format(column.notShown)} more in the sheet`
@@ -276,7 +284,6 @@ function columnElement(board: BoardView, column: ColumnView, index: number, card
       note ? el('p', { class: 'column-note', text: note }) : null,
     ),
     list,
-    more,
   );
 }
 
@@ -334,6 +341,17 @@ function renderSummary(board: BoardView): void {
     `${whole.format(count)} open deal${count === 1 ? '' : 's'} · ${whole.format(value)} · ${whole.format(weighted)} weighted${extra}`;
 }
 
+/** The cards each column shows under the filters (a card on its way to a column is shown there). */
+function visibleColumns(board: BoardView): CardView[][] {
+  const columns: CardView[][] = board.columns.map(() => []);
+  for (const card of board.cards) {
+    if (!matches(card)) continue;
+    const pending = state.pending && state.pending.key === keyOf(card) ? state.pending.column : card.column;
+    columns[pending]?.push(card);
+  }
+  return columns;
+}
+
 function render(): void {
   const board = state.board;
   if (!board) return;
@@ -348,12 +366,7 @@ function render(): void {
   }
   renderOwners(board);
   renderSummary(board);
-  const columns: CardView[][] = board.columns.map(() => []);
-  for (const card of board.cards) {
-    if (!matches(card)) continue;
-    const pending = state.pending && state.pending.key === keyOf(card) ? state.pending.column : card.column;
-    columns[pending]?.push(card);
-  }
+  const columns = visibleColumns(board);
   const root = byId('board');
   root.replaceChildren(
     ...board.columns.map((column, i) => columnElement(board, column, i, columns[i]!)),
@@ -376,21 +389,49 @@ function render(): void {
 
 // ---- long columns: more cards as the column scrolls ----
 
-let observer: IntersectionObserver | null = null;
+let observers: IntersectionObserver[] = [];
 
+/** Each column's "Show more" item, watched inside its own scrolling list. */
 function observeMore(): void {
   if (typeof IntersectionObserver === 'undefined') return;
-  observer?.disconnect();
-  observer = new IntersectionObserver((entries) => {
-    for (const entry of entries)
-      if (entry.isIntersecting) showMore(Number((entry.target as HTMLElement).dataset.more));
-  });
-  for (const button of document.querySelectorAll<HTMLElement>('[data-more]')) observer.observe(button);
+  for (const o of observers) o.disconnect();
+  observers = [];
+  for (const button of document.querySelectorAll<HTMLElement>('[data-more]')) watch(button);
 }
 
+function watch(button: HTMLElement): void {
+  const list = button.closest('.cards');
+  if (!list || typeof IntersectionObserver === 'undefined') return;
+  const seen = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        seen.disconnect();
+        showMore(Number(button.dataset.more));
+      }
+    },
+    { root: list, rootMargin: '0px 0px 400px 0px' },
+  );
+  seen.observe(button);
+  observers.push(seen);
+}
+
+/** The next page of one column: its cards are added below the ones shown, nothing is redrawn. */
 function showMore(column: number): void {
-  state.shown.set(column, (state.shown.get(column) ?? PAGE) + PAGE);
-  render();
+  const board = state.board;
+  const list = document.querySelector<HTMLElement>(`.column[data-column="${column}"] .cards`);
+  const stage = board?.columns[column];
+  if (!board || !list || !stage) return;
+  const from = state.shown.get(column) ?? PAGE;
+  const to = from + PAGE;
+  state.shown.set(column, to);
+  const cards = visibleColumns(board)[column] ?? [];
+  list.querySelector('.more-item')?.remove();
+  list.append(...cards.slice(from, to).map((card) => cardElement(card, stage, keyOf(card))));
+  const item = moreItem(column, cards.length, to);
+  if (item) {
+    list.append(item);
+    watch(item.querySelector<HTMLElement>('[data-more]')!);
+  }
 }
 
 // ---- loading ----

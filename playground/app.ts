@@ -97,7 +97,15 @@ export interface PageState {
   outbox: { to: string; cc: string; subject: string; body: string; html: string; at: string }[];
   notices: Notice[];
   sidebar: { open: boolean; title: string; version: number };
-  dialog: { open: boolean; title: string; version: number; width: number; height: number };
+  dialog: {
+    open: boolean;
+    title: string;
+    version: number;
+    width: number;
+    height: number;
+    /** showModelessDialog (the board): drawn beside the grid, which stays usable. */
+    modeless: boolean;
+  };
   alertsOn: boolean;
 }
 
@@ -373,6 +381,7 @@ export class Playground {
         version: this.dialogVersion,
         width: dialog?.width ?? 400,
         height: dialog?.height ?? 300,
+        modeless: dialog?.kind === 'modeless',
       },
       alertsOn: this.world.triggers.timeBased().length > 0,
     };

@@ -330,6 +330,10 @@ function drawFrames(s: PageState): void {
     ($('sidebar-frame') as HTMLIFrameElement).src = `/sidebar?v=${s.sidebar.version}`;
   }
   $('dialog').hidden = !s.dialog.open;
+  // A modeless dialog (the board) sits beside the grid without a backdrop: the sheet stays usable.
+  $('dialog').classList.toggle('modeless', s.dialog.modeless);
+  document.body.classList.toggle('modeless-open', s.dialog.open && s.dialog.modeless);
+  document.querySelector('#dialog .dialog')?.setAttribute('aria-modal', String(!s.dialog.modeless));
   $('dialog-title').textContent = s.dialog.title;
   if (s.dialog.open && s.dialog.version !== dialogVersion) {
     dialogVersion = s.dialog.version;

@@ -14,7 +14,7 @@ import { stageViews } from '../moves/view';
 import type { BoardView, CardView, NextStepState, OwnerView } from './types';
 
 /** More cards than this in one column are counted in its head but not sent (the sheet has them). */
-export const MAX_CARDS_PER_COLUMN = 2000;
+export const MAX_CARDS_PER_COLUMN = 1000;
 
 export interface BoardInput {
   /** Every deal of the sheet (open, won, lost, unknown stage), in sheet order. */
