@@ -100,8 +100,19 @@ function initials(owner: string): string {
   return letters.toUpperCase();
 }
 
+const monthDay = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' });
+
+/** A next step's day, short: `Today`, `Nov 19` this year, else with the year. */
+function shortDay(iso: string): string {
+  const today = state.board?.today ?? '';
+  if (iso === today) return 'Today';
+  if (iso.slice(0, 4) !== today.slice(0, 4)) return formatDay(iso);
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? iso : monthDay.format(date);
+}
+
 function nextStepLine(card: CardView): HTMLElement {
-  const date = card.nextStepDate ? formatDay(card.nextStepDate) : '';
+  const date = card.nextStepDate ? shortDay(card.nextStepDate) : '';
   const labels: Record<CardView['nextStepState'], string> = {
     overdue: 'Next step overdue',
     today: 'Next step due today',

@@ -8,9 +8,11 @@
 import type { BoardLoad, BoardMoveResult } from '../core/board/types';
 import { boardView } from '../core/board/view';
 import { PipelineError } from '../core/errors';
+import { overdueContext } from '../core/metrics/overdue';
 import { Calendar } from '../core/model/dates';
 import { parseDeals } from '../core/model/deals';
 import { isDealId } from '../core/model/ids';
+import { parseTeam } from '../core/model/team';
 import { cellText } from '../core/model/text';
 import type { DealRef } from '../core/moves/types';
 import { readDealRef } from '../core/moves/validate';
@@ -39,10 +41,20 @@ export class BoardService {
     const calendar = new Calendar(this.ss.getSpreadsheetTimeZone());
     const table = parseDeals(rows, stages, calendar, { sheet: sheet.getName() });
     const amountAt = ds.columns.amount;
+    const today = calendar.dayOf(new Date()) ?? 0;
     const view = boardView({
       deals: table.deals,
       stages,
-      today: calendar.dayOf(new Date()) ?? 0,
+      today,
+      overdue: overdueContext({
+        deals: table.deals,
+        problems: table.problems,
+        dealTable: { ...table, sheet: sheet.getName() },
+        stages,
+        history: [],
+        today,
+        team: parseTeam([]),
+      }),
       sheet: sheet.getName(),
       hasLostReason: ds.has('lostReason'),
       hasAmount: ds.has('amount'),

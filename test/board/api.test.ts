@@ -70,6 +70,29 @@ describe('loading the board', () => {
     expect(globex.nextStepState).toBe('none'); // no Next Step at all
   });
 
+  test('Next Step Date: overdue, due today and missing next steps, exactly as PIPELINE_OVERDUE lists them', () => {
+    const world = makeWorld();
+    const rows = world.sheetValues('Deals');
+    const dates = ['Next Step Date', d('2026-01-14'), '', d('2026-01-15'), ''];
+    world.setSheet(
+      'Deals',
+      rows.map((r, i) => [...r, dates[i]]),
+      { frozenRows: 1 },
+    );
+    const cards = board(world).cards;
+    const state = (name: string) => cards.find((c) => c.name === name)!;
+    expect([state('Acme renewal').nextStepState, state('Acme renewal').nextStepDate]).toEqual([
+      'overdue', // due yesterday
+      '2026-01-14',
+    ]);
+    expect(state('Initech expansion').nextStepState).toBe('today'); // due today: not overdue yet
+    expect(state('Globex pilot').nextStepState).toBe('none'); // neither Next Step nor its date
+    const overdue = run<(string | number)[][]>(world, ANA, 'PIPELINE_OVERDUE');
+    const listed = (problem: string) => overdue.filter((r) => r[3] === problem).map((r) => r[0]);
+    expect(listed('Next step overdue')).toEqual(['Acme renewal']);
+    expect(listed('No next step')).toEqual(['Globex pilot']);
+  });
+
   test('one read of the deals, no writes; unchanged → "same" without the board', () => {
     const world = makeWorld();
     world.calls.reset();

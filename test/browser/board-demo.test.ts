@@ -23,6 +23,20 @@ describeBrowser('the board on the demo workbook', () => {
 
   beforeAll(async () => {
     playground = new Playground({ alerts: false });
+    // Set up added the Next Step Date column (blank): date a few next steps, as a team would.
+    const world = playground.world;
+    const rows = world.sheetValues('Deals');
+    const at = (h: string) => (rows[0] ?? []).indexOf(h);
+    const letter = String.fromCharCode(65 + at('Next Step Date'));
+    const open = rows
+      .map((r, i) => ({ r, row: i + 1 }))
+      .filter(({ r, row }) => row > 1 && ['Lead', 'Qualified', 'Contacted'].includes(String(r[at('Stage')])));
+    const days = ['2026-11-19', '2026-11-23', '2026-11-27', '2026-12-02'];
+    if (at('Next Step Date') >= 0) {
+      open.slice(0, 12).forEach(({ row }, i) => {
+        world.setCell(`Deals!${letter}${row}`, new Date(`${days[i % days.length]}T00:00:00Z`));
+      });
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     server = await startSidebarServer({ world: playground.world, user: playground.user, file: 'Board.html' });
     page = await browser.newPage({ viewport: { width: 1280, height: 760 } });

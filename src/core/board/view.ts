@@ -4,6 +4,7 @@
  * with their own totals, and the lost reasons used before, all from one read of the deals.
  */
 import { type StageTotals, stageTotals } from '../metrics/funnel';
+import { type OverdueContext, overdueProblems } from '../metrics/overdue';
 import { clockStart, daysInStage, isSnoozed, isStalled } from '../metrics/stalled';
 import { type Day, formatDay } from '../model/dates';
 import type { Deal } from '../model/deals';
@@ -26,25 +27,41 @@ export interface BoardInput {
   readonly hasAmount: boolean;
   /** The Amount cell of a deal as read (shown as text when it is not a number). */
   readonly rawAmount?: (deal: Deal) => unknown;
+  /** What PIPELINE_OVERDUE needs besides the deals (the board marks exactly what it lists). */
+  readonly overdue: OverdueContext;
   readonly maxCardsPerColumn?: number;
 }
 
 const iso = (day: Day | null): string | null => (day === null ? null : formatDay(day));
 
-/** The Next Step Date of a deal, once the deals model reads that column (SPEC §1). */
-function nextStepDateOf(deal: Deal): Day | null {
-  const day = (deal as Deal & { readonly nextStepDate?: Day | null }).nextStepDate;
-  return typeof day === 'number' ? day : null;
+/**
+ * The card's marks, from PIPELINE_OVERDUE's own rules (so the board and the function agree):
+ * next step overdue (red), due today (green), planned, or none (a warning), as Pipedrive marks a
+ * deal's next activity; and Expected Close passed. A snoozed deal has none.
+ */
+export function hygiene(
+  deal: Deal,
+  today: Day,
+  context: OverdueContext,
+): { nextStepState: NextStepState; closePassed: boolean } {
+  const problems = overdueProblems(deal, today, context).map((p) => p.problem);
+  const nextStepState: NextStepState = problems.includes('Next step overdue')
+    ? 'overdue'
+    : problems.includes('No next step')
+      ? 'none'
+      : deal.nextStepDate !== null && deal.nextStepDate === today
+        ? 'today'
+        : 'planned';
+  return { nextStepState, closePassed: problems.includes('Close date passed') };
 }
 
-/** Pipedrive's next-activity marks: overdue (red), due today (green), planned, or none (warning). */
-export function nextStepState(deal: Deal, today: Day): NextStepState {
-  const due = nextStepDateOf(deal);
-  if (due !== null) return due < today ? 'overdue' : due === today ? 'today' : 'planned';
-  return deal.nextStep.trim() === '' ? 'none' : 'planned';
-}
-
-export function cardView(deal: Deal, column: number, today: Day, rawAmount?: unknown): CardView {
+export function cardView(
+  deal: Deal,
+  column: number,
+  today: Day,
+  context: OverdueContext,
+  rawAmount?: unknown,
+): CardView {
   const days = daysInStage(deal, today);
   const snoozed = isSnoozed(deal, today);
   const start = clockStart(deal);
@@ -60,11 +77,9 @@ export function cardView(deal: Deal, column: number, today: Day, rawAmount?: unk
     column,
     daysInStage: days !== null && days >= 0 ? days : null,
     nextStep: deal.nextStep,
-    nextStepDate: iso(nextStepDateOf(deal)),
-    // A snoozed deal is not flagged (SPEC §2 and PIPELINE_OVERDUE leave it out).
-    nextStepState: snoozed ? 'planned' : nextStepState(deal, today),
+    nextStepDate: iso(deal.nextStepDate),
+    ...hygiene(deal, today, context),
     expectedClose: iso(deal.expectedClose),
-    closePassed: !snoozed && deal.expectedClose !== null && deal.expectedClose < today,
     stalledDays: isStalled(deal, today) && start !== null ? today - start : null,
     snoozedUntil: snoozed ? iso(deal.snoozedUntil) : null,
   };
@@ -99,7 +114,7 @@ export function boardView(input: BoardInput): BoardView {
     else byOwner.set(key, { name: deal.owner.trim(), deals: [deal] });
     if (shown[column]! >= limit) continue;
     shown[column]!++;
-    cards.push(cardView(deal, column, today, input.rawAmount?.(deal)));
+    cards.push(cardView(deal, column, today, input.overdue, input.rawAmount?.(deal)));
   }
   const owners: OwnerView[] = [...byOwner.values()]
     .sort((a, b) => (a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name)))
