@@ -947,4 +947,6 @@ wireFilters();
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden) poll();
 });
+// Back from the sheet (the dialog is modeless): show what changed there.
+window.addEventListener('focus', () => poll());
 poll();
