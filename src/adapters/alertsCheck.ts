@@ -16,13 +16,17 @@ import {
   ownerDigestEmail,
   resolveItems,
 } from '../core/alerts/digest';
-import { placeFlags } from '../core/alerts/flags';
+import { flagDay, holdsFlag, placeFlags } from '../core/alerts/flags';
 import type { RunSummary } from '../core/alerts/settings';
 import { markFailed, markSent, type PendingDigest } from '../core/alerts/state';
 import { PipelineError } from '../core/errors';
+import type { Calendar } from '../core/model/dates';
+import { parseStages, StageSet } from '../core/model/stages';
+import { cellText, normalizeKey } from '../core/model/text';
 import { AlertsStore } from './alertsStore';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
+import { reconcileRows } from './reconcile';
 import { removeMyCheckTriggers } from './triggers';
 import { findDealsSheet, readSheet, SHEET_NAMES } from './workbook';
 
@@ -79,6 +83,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     unaddressed: 0,
     finished: true,
     errors: [] as string[],
+    synced: 0,
   };
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
@@ -122,6 +127,12 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     summary.stalled = plan.stalls.length;
     summary.newlyStalled = plan.fresh.length;
     summary.unaddressed = plan.unaddressed;
+    // Moves the edit trigger missed (dropped events, a busy lock, a timeout) get their History row.
+    try {
+      summary.synced = reconcileRows(ss, rows, sheet.getName(), stagesOf(stages)).added;
+    } catch (error) {
+      summary.errors.push(`Could not compare Stage with History: ${message(error)}`);
+    }
     // Remember before writing: a run that dies after this point never alerts these stalls twice.
     store.saveState({ alerted: plan.alerted, pending: plan.pending });
 
@@ -130,27 +141,19 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
         `${sheet.getName()} has no Stalled Since column: run Pipeline › Set up to add it (deals were not flagged).`,
       );
     } else if (plan.flags.changes > 0) {
-      const { first, width, layout } = plan.block;
-      const last = sheet.getLastRow();
-      const block = last >= 2 ? sheet.getRange(1, first + 1, last, width).getValues() : [];
-      const placed = placeFlags(plan.flags.entries, block, layout, calendar);
-      if (placed.kind === 'moved') {
+      const written = writeFlags(sheet, plan.block, plan.flags.entries, calendar);
+      if (written.kind === 'moved') {
         summary.errors.push(
           'The deals columns moved during the check; Stalled Since is written on the next run.',
         );
       } else {
-        if (placed.changes > 0) {
-          writeCells(
-            sheet.getRange(2, first + layout.stalled + 1, placed.values.length, 1),
-            placed.values.map((v) => [v]),
-          ).setNumberFormat('yyyy-mm-dd');
-        }
         summary.flagged = plan.flags.flagged;
         summary.cleared = plan.flags.cleared;
-        if (placed.unplaced > 0)
+        if (written.unplaced > 0)
           summary.errors.push(
-            `${placed.unplaced} deal(s) changed rows or were deleted during the check and were not flagged.`,
+            `${written.unplaced} deal(s) changed rows or were deleted during the check and were not flagged.`,
           );
+        if (written.problem) summary.errors.push(written.problem);
       }
     }
 
@@ -171,6 +174,8 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
   } catch (error) {
     summary.errors.push(message(error));
   } finally {
+    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
+    SpreadsheetApp.flush();
     lock.releaseLock();
   }
 
@@ -194,8 +199,126 @@ function withLock<T>(fn: () => T): T | undefined {
   try {
     return fn();
   } finally {
+    SpreadsheetApp.flush();
     lock.releaseLock();
   }
+}
+
+type Block = NonNullable<ReturnType<typeof planCheck>['block']>;
+type Cell = string | number | boolean | Date;
+const FLAG_ATTEMPTS = 3;
+
+/**
+ * Writes the Stalled Since flags by deal, not as a column from an earlier read: reads the ID..
+ * Stalled Since block, places each deal's flag on the row that holds its ID now (`placeFlags`),
+ * writes only the cells that change (one setValues per run of rows), flushes, and reads the block
+ * again. When a sort or an insert moved the rows or columns in between, what landed on the wrong
+ * row or column is put back (a plan deal gets its own flag on the next try; a row inserted since
+ * gets its blank back; a column that took the write its old values) and the write is tried again.
+ */
+function writeFlags(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  block: Block,
+  entries: ReturnType<typeof planCheck>['flags']['entries'],
+  calendar: Calendar,
+): { kind: 'moved' } | { kind: 'ok'; unplaced: number; problem?: string } {
+  const { first, width, layout } = block;
+  const column = first + layout.stalled + 1;
+  const read = (): unknown[][] => {
+    const last = sheet.getLastRow();
+    return last >= 2 ? sheet.getRange(1, first + 1, last, width).getValues() : [];
+  };
+  const key = (row: readonly unknown[] | undefined): string => {
+    if (!row) return '';
+    const id = layout.id >= 0 ? cellText(row[layout.id]) : '';
+    return id !== '' ? `id:${id}` : `name:${layout.name >= 0 ? cellText(row[layout.name]) : ''}`;
+  };
+  let unplaced = 0;
+  for (let attempt = 1; attempt <= FLAG_ATTEMPTS; attempt++) {
+    const before = read();
+    const placed = placeFlags(entries, before, layout, calendar);
+    if (placed.kind === 'moved') return { kind: 'moved' };
+    unplaced = placed.unplaced;
+    const changed: { row: number; value: Cell }[] = [];
+    placed.values.forEach((value, i) => {
+      if (!sameCell(before[i + 1]?.[layout.stalled], value, calendar)) changed.push({ row: i + 2, value });
+    });
+    if (changed.length === 0) return { kind: 'ok', unplaced };
+    for (const run of rowRuns(changed)) {
+      writeCells(
+        sheet.getRange(run.row, column, run.values.length, 1),
+        run.values.map((v) => [v]),
+      ).setNumberFormat('yyyy-mm-dd');
+    }
+    SpreadsheetApp.flush();
+    const after = read();
+    const headerSame = (after[0] ?? []).every((h, i) => normalizeKey(h) === normalizeKey(before[0]?.[i]));
+    const putBack: { row: number; col: number; value: Cell }[] = [];
+    if (headerSame) {
+      const priorByKey = new Map<string, unknown>();
+      for (const row of before.slice(1)) priorByKey.set(key(row), row[layout.stalled]);
+      const planKeys = new Set(entries.map((e) => (e.id !== '' ? `id:${e.id}` : `name:${e.name}`)));
+      let moved = false;
+      for (const c of changed) {
+        const now = after[c.row - 1];
+        if (key(now) === key(before[c.row - 1])) continue;
+        moved = true;
+        // A deal of the plan gets its own flag on the next try; any other row its value back.
+        if (!planKeys.has(key(now))) {
+          const prior = key(now) === 'name:' ? '' : priorByKey.get(key(now));
+          putBack.push({ row: c.row, col: column, value: restorableCell(prior) });
+        }
+      }
+      if (!moved) return { kind: 'ok', unplaced };
+    } else {
+      // Columns moved: each written cell now sits in another column; give it that column's value.
+      const oldKeys = (before[0] ?? []).map((h) => normalizeKey(h));
+      const atColumn = normalizeKey(after[0]?.[layout.stalled]);
+      const j = oldKeys.indexOf(atColumn);
+      for (const c of changed) {
+        const prior = j < 0 ? '' : before[c.row - 1]?.[j];
+        putBack.push({ row: c.row, col: column, value: restorableCell(prior) });
+      }
+    }
+    for (const p of putBack) writeCells(sheet.getRange(p.row, p.col), [[p.value]]);
+    if (putBack.length > 0) SpreadsheetApp.flush();
+    if (!headerSame) return { kind: 'moved' };
+  }
+  return {
+    kind: 'ok',
+    unplaced,
+    problem: 'The deals sheet kept changing while Stalled Since was written; the next run checks it again.',
+  };
+}
+
+/** Consecutive rows as blocks (one setValues each). */
+function rowRuns(cells: readonly { row: number; value: Cell }[]): { row: number; values: Cell[] }[] {
+  const runs: { row: number; values: Cell[] }[] = [];
+  for (const c of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.row + last.values.length === c.row) last.values.push(c.value);
+    else runs.push({ row: c.row, values: [c.value] });
+  }
+  return runs;
+}
+
+/** Does a Stalled Since cell already hold this value (blank, or a date on the same day)? */
+function sameCell(current: unknown, value: Cell, calendar: Calendar): boolean {
+  if (value === '') return current === '' || current === null || current === undefined;
+  return holdsFlag(current, flagDay(value, calendar), calendar);
+}
+
+/** A value put back as it was read (text is kept text by `writeCells`). */
+function restorableCell(value: unknown): Cell {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'object' && 'getTime' in (value as object)) return value as Date;
+  return String(value);
+}
+
+function stagesOf(rows: unknown[][] | null): StageSet {
+  return rows ? parseStages(rows) : StageSet.defaults();
 }
 
 /** Sends the queued digests (as they were when the run read them) while quota and time allow. */

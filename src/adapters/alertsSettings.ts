@@ -106,6 +106,7 @@ export function applySettings(form: SettingsForm): SettingsResult {
     const verb = config === null ? 'Alerts are on' : mine ? 'Saved' : `You took over from ${config.owner}`;
     return result(true, `${verb}: the check runs daily at about ${formatHour(hour)} (${zone}).`, next);
   } finally {
+    SpreadsheetApp.flush();
     lock.releaseLock();
   }
 }

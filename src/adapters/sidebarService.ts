@@ -39,24 +39,20 @@ import {
   readDealHistory,
   rememberHeader,
 } from './pipelineReads';
+import { reconcileDeal } from './reconcile';
+import { activeUserEmail } from './session';
+import { writeVerified } from './verifiedWrite';
 import { findDealsSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** How long a write waits for another write to finish. */
 export const LOCK_WAIT_MS = 10_000;
+/** Tries of a write whose rows or columns moved under it (each one put back) before giving up. */
+const WRITE_ATTEMPTS = 3;
 
 export const LOCKED_MESSAGE =
   'Someone else is saving a change to the pipeline right now. Nothing was written: try again in a moment.';
-
-/** The active user's address (blank when Google does not share it). */
-export function activeUserEmail(): string {
-  try {
-    return Session.getActiveUser().getEmail() || Session.getEffectiveUser().getEmail() || '';
-  } catch {
-    return '';
-  }
-}
 
 function today(calendar: Calendar): Day {
   return calendar.dayOf(new Date()) ?? 0;
@@ -117,9 +113,31 @@ export class SidebarService {
     };
   }
 
+  /**
+   * A deal's History, newest first. When the deal's Stage differs from the last stage History
+   * holds for it (an edit the trigger missed), the missing row is added first (Via = sync).
+   */
   history(id: string, name: string): HistoryItemView[] {
     const stages = loadStages(this.ss, this.cache);
-    return historyItems(readDealHistory(this.ss, id, name, stages, this.calendar));
+    const entries = readDealHistory(this.ss, id, name, stages, this.calendar);
+    const added = reconcileDeal(this.ss, id, entries, stages, this.calendar);
+    if (added) {
+      const stage = (text: string) => stages.find(text) ?? null;
+      entries.push({
+        row: 0,
+        when: this.calendar.dayOf(added.when),
+        dealId: added.dealId,
+        deal: added.deal,
+        from: stage(added.from),
+        to: stage(added.to),
+        fromText: added.from,
+        toText: added.to,
+        daysInStage: null,
+        changedBy: added.changedBy,
+        via: added.via,
+      });
+    }
+    return historyItems(entries);
   }
 
   lostReasons(): string[] {
@@ -144,7 +162,11 @@ export class SidebarService {
     return this.write(req, (deal, ctx) => planSnooze(deal, req, ctx));
   }
 
-  /** The common write: lock, locate by ID, check, plan, write the row's own cells, History. */
+  /**
+   * The common write: lock, locate by ID (with the header read afresh), check, plan, write the
+   * row's own cells and prove they landed on the deal (`writeVerified`: flush, read back, put back
+   * and try again when a sort or an insert moved the rows or columns meanwhile), then History.
+   */
   private write(
     ref: DealRef,
     plan: (deal: Deal, ctx: WriteContext) => Plan | { conflict: string },
@@ -153,58 +175,92 @@ export class SidebarService {
     if (!lock.tryLock(LOCK_WAIT_MS))
       return { ok: false, code: 'locked', message: LOCKED_MESSAGE, deal: null };
     try {
-      const ds = DealsSheet.of(this.dealsSheet());
-      rememberHeader(ds, this.cache);
-      const stages = loadStages(this.ss, this.cache);
-      const now = new Date();
-      const day = today(this.calendar);
-      const found = locate(ds, ref);
-      const deal = found && parseRow(ds, found.row, found.values, stages, this.calendar);
-      if (!found || !deal) {
-        return {
-          ok: false,
-          code: 'missing',
-          message:
-            `${describe(ref)} is no longer in the ${ds.name} sheet (it was deleted, or its ID changed). ` +
-            'Nothing was written.',
-          deal: null,
-        };
+      for (let attempt = 1; ; attempt++) {
+        const result = this.attempt(ref, plan);
+        if (result !== 'moved') return result;
+        if (attempt >= WRITE_ATTEMPTS) {
+          return {
+            ok: false,
+            code: 'conflict',
+            message:
+              'The sheet kept changing while saving (it was being sorted, or rows or columns inserted). ' +
+              'Nothing was written: try again in a moment.',
+            deal: null,
+          };
+        }
       }
-      const view = (d: Deal, values: readonly unknown[]): DealView => dealView(d, day, rawCells(ds, values));
-      const stale = staleMessage(deal, ref, stages);
-      if (stale) return { ok: false, code: 'conflict', message: stale, deal: view(deal, found.values) };
-      let taken: Set<string> | null = null;
-      const ctx: WriteContext = {
-        stages,
-        calendar: this.calendar,
-        today: day,
-        now,
-        user: activeUserEmail(),
-        fields: new Set(presentFields(ds.columns)),
-        newId: () => {
-          taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
-          const id = newDealId(taken);
-          taken.add(id);
-          return id;
-        },
-      };
-      const planned = plan(deal, ctx);
-      if ('conflict' in planned) {
-        return { ok: false, code: 'conflict', message: planned.conflict, deal: view(deal, found.values) };
-      }
-      ds.writeFields(found.row, toCellValues(planned.cells));
-      if (planned.history) {
-        // History keeps the deal's name exactly as in its cell.
-        const name = ds.field(found.values, 'deal');
-        appendHistory(this.ss, [{ ...planned.history, deal: typeof name === 'string' ? name : deal.name }]);
-      }
-      SpreadsheetApp.flush();
-      const after = applyCells(found.values, ds.columns, planned.cells);
-      const updated = parseRow(ds, found.row, after, stages, this.calendar) ?? deal;
-      return { ok: true, message: planned.message, deal: view(updated, after) };
     } finally {
+      // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
+      SpreadsheetApp.flush();
       lock.releaseLock();
     }
+  }
+
+  /** One try of `write`, under the lock; `moved` when the sheet changed under it (all put back). */
+  private attempt(
+    ref: DealRef,
+    plan: (deal: Deal, ctx: WriteContext) => Plan | { conflict: string },
+  ): WriteResult | 'moved' {
+    const ds = DealsSheet.of(this.dealsSheet());
+    rememberHeader(ds, this.cache);
+    const stages = loadStages(this.ss, this.cache);
+    const now = new Date();
+    const day = today(this.calendar);
+    const found = locate(ds, ref);
+    const deal = found && parseRow(ds, found.row, found.values, stages, this.calendar);
+    if (!found || !deal) {
+      return {
+        ok: false,
+        code: 'missing',
+        message:
+          `${describe(ref)} is no longer in the ${ds.name} sheet (it was deleted, or its ID changed). ` +
+          'Nothing was written.',
+        deal: null,
+      };
+    }
+    const view = (d: Deal, values: readonly unknown[]): DealView => dealView(d, day, rawCells(ds, values));
+    const stale = staleMessage(deal, ref, stages);
+    if (stale) return { ok: false, code: 'conflict', message: stale, deal: view(deal, found.values) };
+    let taken: Set<string> | null = null;
+    const ctx: WriteContext = {
+      stages,
+      calendar: this.calendar,
+      today: day,
+      now,
+      user: activeUserEmail(),
+      fields: new Set(presentFields(ds.columns)),
+      newId: () => {
+        taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
+        const id = newDealId(taken);
+        taken.add(id);
+        return id;
+      },
+    };
+    const planned = plan(deal, ctx);
+    if ('conflict' in planned) {
+      return { ok: false, code: 'conflict', message: planned.conflict, deal: view(deal, found.values) };
+    }
+    const outcome = writeVerified(
+      ds,
+      {
+        row: found.row,
+        before: found.values,
+        id: ds.has('id') ? cellText(ds.field(found.values, 'id')) : '',
+        name: cellText(ds.field(found.values, 'deal')),
+      },
+      toCellValues(planned.cells),
+    );
+    if (outcome.kind === 'undone') return 'moved';
+    if (outcome.kind === 'failed')
+      return { ok: false, code: 'conflict', message: outcome.message, deal: null };
+    if (planned.history) {
+      // History keeps the deal's name exactly as in its cell.
+      const name = ds.field(found.values, 'deal');
+      appendHistory(this.ss, [{ ...planned.history, deal: typeof name === 'string' ? name : deal.name }]);
+    }
+    const after = applyCells(found.values, ds.columns, planned.cells);
+    const updated = parseRow(ds, found.row, after, stages, this.calendar) ?? deal;
+    return { ok: true, message: planned.message, deal: view(updated, after) };
   }
 }
 

@@ -1,16 +1,16 @@
 /**
  * The edit trigger's adapter. Most edits are not in the Stage column, so it first decides from
  * the event's range alone (sheet ID, column, width) and a cached Stage-column index, before any
- * read. Only a Stage edit reads: the header and the edited rows, and, when the event has no
- * oldValue (a pasted block, or a cell Sheets gave none for), History's last rows: a bounded tail,
- * never the whole sheet, so the work stays the same at 250,000 History rows (a simple trigger has
- * 30 s). Then it writes Stage Entered / Closed in column runs and appends History rows.
+ * read. Only a Stage edit reads: the header, the edited rows and History's last rows (a bounded
+ * tail, never the whole sheet, so the work stays the same at 250,000 History rows: a simple
+ * trigger has 30 s), which stand in for a missing oldValue (a pasted block, or a cell Sheets gave
+ * none for). Then it writes Stage Entered / Closed in column runs and appends History rows.
  *
  * `Changed By` is what Google gives: a simple trigger gets no user email on consumer accounts
  * (Session and `e.user` are blank there), so it is usually blank for edits typed in the sheet.
  */
 
-import { parseDeals } from '../core/model/deals';
+import { type Deal, parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText } from '../core/model/text';
 import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
@@ -20,7 +20,7 @@ import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 import { loadStages, readHistoryTail, rememberHeader } from './pipelineReads';
-import { activeUserEmail } from './sidebarService';
+import { activeUserEmail } from './session';
 import { findDealsSheet, SHEET_NAMES } from './workbook';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -149,20 +149,21 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
     }).deals;
     if (deals.length === 0) return 'no deals';
     const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
-    let oldStage: (deal: { id: string }) => OldStage;
     const before = single && e.oldValue !== undefined ? cellText(e.oldValue) : '';
-    if (before !== '') {
-      oldStage = () => ({ kind: 'known', text: before });
-    } else {
-      // No oldValue: what History last recorded stands in for it, read from History's tail only.
-      const tail = readHistoryTail(ss, stages, calendar);
-      const last = lastStageById(tail.entries);
-      oldStage = (deal) => {
-        const text = deal.id === '' ? undefined : last.get(deal.id);
-        if (text !== undefined) return { kind: 'known', text };
-        return tail.complete || deal.id === '' ? { kind: 'new' } : { kind: 'unknown' };
-      };
-    }
+    // What History last recorded, from its tail only (bounded reads). It stands in for a missing
+    // oldValue, and it tells a late event (the cell changed again since, and that change is
+    // already recorded) from a move: the trigger runs events in turn, two waiting at most.
+    const tail = readHistoryTail(ss, stages, calendar);
+    const last = lastStageById(tail.entries);
+    const oldStage = (deal: Deal): OldStage => {
+      const recorded = deal.id === '' ? undefined : last.get(deal.id);
+      if (recorded !== undefined && deal.stage && stages.find(recorded) === deal.stage) {
+        return { kind: 'known', text: recorded }; // History already has this stage: nothing to do
+      }
+      if (before !== '') return { kind: 'known', text: before };
+      if (recorded !== undefined) return { kind: 'known', text: recorded };
+      return tail.complete || deal.id === '' ? { kind: 'new' } : { kind: 'unknown' };
+    };
     let taken: Set<string> | null = null;
     const plan = planStageEdits(deals, oldStage, {
       stages,
@@ -183,10 +184,10 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
       writeCells(sheet.getRange(run.row, ds.column(run.field), values.length, 1), values);
     }
     appendHistory(ss, plan.history);
-    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-    if (plan.history.length > 0 || plan.writes.length > 0) SpreadsheetApp.flush();
     return `recorded ${plan.history.length}${plan.deferred > 0 ? `, deferred ${plan.deferred}` : ''}`;
   } finally {
+    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
+    SpreadsheetApp.flush();
     lock.releaseLock();
   }
 }

@@ -30,6 +30,8 @@ function underDocumentLock<T>(run: () => T): T {
   try {
     return run();
   } finally {
+    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
+    SpreadsheetApp.flush();
     lock.releaseLock();
   }
 }

@@ -5,6 +5,7 @@
  * but anyone with edit access can call these with anything: the core validates every argument
  * as unknown before anything is read or written.
  */
+import { type ReconcileResult, reconcileAll } from '../adapters/reconcile';
 import { SidebarService } from '../adapters/sidebarService';
 import type {
   HistoryItemView,
@@ -59,4 +60,12 @@ export function sidebarUpdate(request: UpdateRequestInput): WriteResult {
 /** Snoozes a deal until a day, or ends its snooze. */
 export function sidebarSnooze(request: SnoozeRequest): WriteResult {
   return service().snooze(request);
+}
+
+/**
+ * Records the Stage moves the edit trigger missed (SPEC §3, Via = sync) for every deal; the
+ * board calls it on refresh, the daily check runs it too.
+ */
+export function reconcileStages(): ReconcileResult {
+  return reconcileAll(SpreadsheetApp.getActiveSpreadsheet());
 }

@@ -142,8 +142,8 @@ describe('Stalled Since: the SPEC §2 rule as the check writes it', () => {
   });
 });
 
-describe('one read per sheet, one write, only when something changed', () => {
-  test('reads Deals, Stages and Team once each, re-reads the ID..Stalled Since block once, one setValues', () => {
+describe('one read per sheet, writes only where something changed', () => {
+  test('reads Deals, Stages and Team once each, the ID..Stalled Since block before and after the write, one setValues per run of changed rows', () => {
     const world = makeWorld(BOUNDARIES);
     world.setSheet('Stages', [
       ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
@@ -153,14 +153,30 @@ describe('one read per sheet, one write, only when something changed', () => {
       ['Won', 1, '', 'Won'],
       ['Lost', 0, '', 'Lost'],
     ]);
+    const before = world.sheetValues('Deals');
     world.calls.reset();
     runCheck(world);
     const reads = world.calls.log
       .filter((c) => c.name === 'Range.getValues')
       .map((c) => `${c.sheet}!${c.a1}`);
-    expect(reads).toEqual(['Deals!A1:M14', 'Stages!A1:D6', 'Team!A1:C3', 'Deals!A1:L14']);
-    expect(writes(world)).toEqual(['Deals!L2:L14']);
-    expect(world.calls.writes()).toBe(1);
+    // Issue 10: the block is read again after the write (and flush) to prove each flag is on its deal.
+    expect(reads).toEqual(['Deals!A1:M14', 'Stages!A1:D6', 'Team!A1:C3', 'Deals!A1:L14', 'Deals!A1:L14']);
+    // Issue 10: Stalled Since is written by deal, only the cells that change (no longer the whole
+    // column from a read): one setValues per run of consecutive changed rows.
+    const after = world.sheetValues('Deals');
+    const changed = after
+      .map((_, i) => i)
+      .filter((i) => i > 0 && String(after[i]?.[STALLED_COL - 1]) !== String(before[i]?.[STALLED_COL - 1]))
+      .map((i) => i + 1);
+    const runs: string[] = [];
+    changed.forEach((row, k) => {
+      if (k > 0 && changed[k - 1] === row - 1)
+        runs[runs.length - 1] = `${runs.at(-1)!.split(':')[0]}:L${row}`;
+      else runs.push(`Deals!L${row}`);
+    });
+    expect(changed.length).toBeGreaterThan(3);
+    expect(writes(world)).toEqual(runs);
+    expect(world.calls.writes()).toBe(runs.length);
   });
 
   test('a second run the same day writes nothing', () => {

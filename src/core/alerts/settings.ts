@@ -34,6 +34,8 @@ export interface RunSummary {
   readonly emailsDeferred: number;
   /** New stalls whose owner has no address. */
   readonly unaddressed: number;
+  /** Stage moves the edit trigger missed, recorded in History by this run (Via = sync). */
+  readonly synced?: number;
   /** False when the run stopped at its time budget (the next run continues). */
   readonly finished: boolean;
   readonly errors: readonly string[];
@@ -69,6 +71,7 @@ export function parseSummary(text: string | null): RunSummary | null {
     emailsSent: n('emailsSent'),
     emailsDeferred: n('emailsDeferred'),
     unaddressed: n('unaddressed'),
+    synced: n('synced'),
     finished: raw.finished !== false,
     errors: Array.isArray(raw.errors) ? raw.errors.map(String) : [],
   };
@@ -127,6 +130,8 @@ export function describeSummary(summary: RunSummary | null, when: (iso: string) 
   ];
   if (summary.unaddressed > 0)
     parts.push(`${plural(summary.unaddressed, 'new stall')} had no owner address (see the Team sheet).`);
+  if ((summary.synced ?? 0) > 0)
+    parts.push(`${plural(summary.synced ?? 0, 'missed Stage edit')} recorded in History (Via sync).`);
   if (!summary.finished) parts.push('It stopped at its time limit; the next run continues.');
   if (summary.errors.length > 0) parts.push(`Errors: ${summary.errors.join('; ')}`);
   else parts.push('No errors.');

@@ -29,7 +29,7 @@ export interface HistoryRecord {
   /** Days spent in `from`; null when unknown. */
   readonly daysInStage: number | null;
   readonly changedBy: string;
-  readonly via: 'sidebar' | 'board' | 'edit' | 'import';
+  readonly via: 'sidebar' | 'board' | 'edit' | 'import' | 'sync';
 }
 
 export const HISTORY_HEADERS = [
