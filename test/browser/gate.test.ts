@@ -22,7 +22,7 @@ interface Run {
   output: string;
 }
 
-/** jest on the browser test files, with CHROMIUM_PATH missing; killed (and so failing) at 150 s. */
+/** jest on the browser test files, with CHROMIUM_PATH missing; killed (and so failing) at 280 s. */
 function runJest(env: Record<string, string>): Promise<Run> {
   const base = { ...process.env };
   delete base.CI;
@@ -42,7 +42,7 @@ function runJest(env: Record<string, string>): Promise<Run> {
     const timer = setTimeout(() => {
       killed = true;
       child.kill('SIGKILL');
-    }, 150_000);
+    }, 280_000);
     child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, killed, output });
@@ -58,7 +58,7 @@ describe('browser tests without Chromium', () => {
   let ci: Run;
   beforeAll(async () => {
     [local, ci] = await Promise.all([runJest({}), runJest({ CI: 'true' })]);
-  }, 200_000);
+  }, 300_000);
 
   test('the message names Chromium and how to install it', () => {
     expect(chromiumMissing(MISSING)).toBe(
