@@ -2,15 +2,18 @@
  * The built board on the demo workbook (the one `npm start` opens), in Chromium at the size the
  * add-on asks Sheets for (1280 × 760): screenshots for review, and axe-core on a full board.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { Playground } from '../../playground/app';
 import { axeViolations, OUTPUT } from './axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, type SidebarServer, startSidebarServer } from './harness';
-
-const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-const describeBrowser = available ? describe : describe.skip;
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  describeBrowser,
+  type SidebarServer,
+  startSidebarServer,
+} from './harness';
 
 jest.setTimeout(120_000);
 

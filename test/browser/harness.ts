@@ -14,7 +14,7 @@
  * handler as an Error with the server's message; every call is a fresh execution whose locks
  * are released when it ends.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -234,8 +234,35 @@ export function startSidebarServer(options: SidebarServerOptions): Promise<Sideb
   });
 }
 
-/** Chromium as the tests and CI run it (Debian's /usr/bin/chromium, headless). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Chromium as the tests and CI run it: `CHROMIUM_PATH`, else Debian's /usr/bin/chromium, headless. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Is this a CI run (`CI=true`, `CI=1`…; not `CI=false` or `CI=0`)? */
+export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && !/^(false|0|no)$/i.test(ci);
+}
+
+/** What to do about a missing Chromium, named with how to get it. */
+export function chromiumMissing(path = CHROMIUM_PATH): string | null {
+  if (existsSync(path)) return null;
+  return `Chromium not found at ${path}: the browser tests need it. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary.`;
+}
+
+/**
+ * `describe` for tests that need Chromium. Without it: skipped locally; under CI one test fails
+ * at once with the message (and nothing is started, so jest has no handle to wait on).
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  const missing = chromiumMissing();
+  if (missing === null) describe(name, body);
+  else if (isCI()) describe(name, () => test('needs Chromium', () => chromiumRequired(missing)));
+  else describe.skip(name, body);
+}
+
+function chromiumRequired(message: string): never {
+  throw new Error(message);
+}
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

@@ -5,15 +5,13 @@
  * shows them, redrawn when a deal moved in the sidebar recalculates the funnel. Screenshots go
  * to test-output/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import type { World } from '../../host';
 import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, describeBrowser } from '../browser/harness';
 
-const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-const describeBrowser = available ? describe : describe.skip;
 const OUTPUT = path.resolve(__dirname, '../../test-output');
 const DIST = path.resolve(__dirname, '../../dist');
 
@@ -84,10 +82,9 @@ describeBrowser('the Dashboard charts, drawn in the playground', () => {
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    [browser, server] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({ port: 0, distDir: DIST }),
-    ]);
+    // One after the other: a browser that fails to launch must not leave a server open.
+    server = await startPlaygroundServer({ port: 0, distDir: DIST });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     world = server.playground.world;
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,18 +1,17 @@
 /**
  * `npm start` in real Chromium: the playground server (in-process, port 0) on the demo workbook
- * and on the hand-made Google Sheets CSV. Skipped only when Chromium is absent AND not in CI.
+ * and on the hand-made Google Sheets CSV. Without Chromium: skipped locally, failing at once
+ * under CI (harness.describeBrowser).
  * Screenshots go to test-output/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import type { World } from '../../host';
 import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
 import { csvToSheet } from '../../playground/workbook';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, describeBrowser } from '../browser/harness';
 
-const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-const describeBrowser = available ? describe : describe.skip;
 const OUTPUT = path.resolve(__dirname, '../../test-output');
 const CSV = path.resolve(__dirname, 'fixtures/google-sheets-export.csv');
 const DIST = path.resolve(__dirname, '../../dist');
@@ -64,10 +63,9 @@ describeBrowser('npm start in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    [browser, server] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({ port: 0, distDir: DIST }),
-    ]);
+    // One after the other: a browser that fails to launch must not leave a server open.
+    server = await startPlaygroundServer({ port: 0, distDir: DIST });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     world = server.playground.world;
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -239,17 +237,17 @@ describeBrowser('npm start in Chromium', () => {
 describeBrowser('npm start -- --file export.csv', () => {
   test('the hand-made Google Sheets CSV: the Dashboard shows the metrics worked out by hand', async () => {
     const sheet = csvToSheet(readFileSync(CSV, 'utf8'), 'Deals', { timeZone: 'Etc/UTC' });
-    const [browser, server] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({
-        port: 0,
-        distDir: DIST,
-        data: { sheets: [sheet] },
-        now: '2026-11-23T09:00:00Z',
-        timeZone: 'Etc/UTC',
-      }),
-    ]);
+    const server = await startPlaygroundServer({
+      port: 0,
+      distDir: DIST,
+      data: { sheets: [sheet] },
+      now: '2026-11-23T09:00:00Z',
+      timeZone: 'Etc/UTC',
+    });
+    let browser: Browser | undefined;
     try {
+      // Launched inside the try: a browser that fails to start still closes the server.
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
       const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
       await page.goto(server.url);
       await page.waitForSelector('#grid[data-sheet="Deals"]');
@@ -269,7 +267,7 @@ describeBrowser('npm start -- --file export.csv', () => {
       ]);
       await page.screenshot({ path: path.join(OUTPUT, 'playground-csv-dashboard.png') });
     } finally {
-      await browser.close();
+      await browser?.close();
       await server.close();
     }
   });
