@@ -22,6 +22,8 @@ const ARGS: Record<string, unknown[]> = {
   PIPELINE_STAGE_PROBABILITY: ['Proposal'],
   PIPELINE_ATTAINMENT: [1_000_000],
   PIPELINE_COVERAGE: [1e9],
+  // A quarter of the generated pipeline (Expected Close spread over the coming months).
+  PIPELINE_FORECAST_RANGE: ['2026-10-01', '2026-12-31'],
 };
 
 function median(values: number[]): number {

@@ -603,6 +603,8 @@ describe('catalog', () => {
       'PIPELINE_STAGE_PROBABILITY',
       'PIPELINE_SUMMARY',
       'PIPELINE_OVERDUE',
+      'PIPELINE_FORECAST_RANGE',
+      'PIPELINE_CALIBRATION',
       'PIPELINE_CHECK',
     ];
     expect(FUNCTIONS.map((f) => f.name)).toEqual(names);
@@ -614,6 +616,8 @@ describe('catalog', () => {
       'PIPELINE_STAGE_DAYS',
       'PIPELINE_STAGE_PROBABILITY',
       'PIPELINE_SUMMARY',
+      'PIPELINE_FORECAST_RANGE',
+      'PIPELINE_CALIBRATION',
     ]);
   });
 
