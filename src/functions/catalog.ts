@@ -286,6 +286,53 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     example: '=PIPELINE_CALIBRATION(DEALS, HISTORY)',
   },
   {
+    name: 'PIPELINE_CHANGES',
+    description:
+      'What changed in the pipeline between two snapshots (or a snapshot and now): the waterfall from Start to End, then what slipped or was pulled in.',
+    tables: [DEALS, 'snapshots'],
+    params: [
+      {
+        name: 'from',
+        type: 'date',
+        description:
+          'Start at the last snapshot on or before this date; blank for the snapshot before the newest one.',
+        optional: true,
+      },
+      {
+        name: 'to',
+        type: 'date',
+        description: 'End at the last snapshot on or before this date; blank for the deals as they are now.',
+        optional: true,
+      },
+    ],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Change, Deals, Amount: Start, New, Increased, Decreased, Won, Lost, Removed, End (Start + New + Increased − Decreased − Won − Lost − Removed = End), then Slipped and Pulled In.',
+    },
+    example: '=PIPELINE_CHANGES(DEALS, SNAPSHOTS)',
+  },
+  {
+    name: 'PIPELINE_FORECAST_ACCURACY',
+    description:
+      'Month by month, what the snapshot before the month forecast (Σ Amount × probability expected to close in it) against the Amount won.',
+    tables: [DEALS, 'snapshots'],
+    params: [
+      {
+        name: 'months',
+        type: 'number',
+        description: 'How many whole months before this one to look back; blank for 6.',
+        optional: true,
+      },
+    ],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Month, Forecast, Won, Error, oldest month first; Error = (Won − Forecast) ÷ Forecast, blank when Forecast is 0.',
+    },
+    example: '=PIPELINE_FORECAST_ACCURACY(DEALS, SNAPSHOTS, 6)',
+  },
+  {
     name: 'PIPELINE_CHECK',
     description:
       'Table of every row the metrics skipped or doubted: unknown stage, unreadable amount or date, and more.',

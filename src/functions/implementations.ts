@@ -1,8 +1,10 @@
 import { PipelineError } from '../core/errors';
 import { calibrationTable } from '../core/metrics/calibration';
+import { changesTable } from '../core/metrics/changes';
 import { checkTable } from '../core/metrics/check';
 import { averageWon, cycleDays, velocity, winRate } from '../core/metrics/closed';
 import { forecastMonth, forecastTable } from '../core/metrics/forecast';
+import { forecastAccuracyTable, monthsArgument } from '../core/metrics/forecastAccuracy';
 import { type Basis, forecastRangeTable } from '../core/metrics/forecastRange';
 import { conversion, funnel, stageDays, stageProbability } from '../core/metrics/funnel';
 import { overdueTable } from '../core/metrics/overdue';
@@ -191,6 +193,23 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => forecastRangeTable(p, a.window(), basisOf(a)),
   },
   PIPELINE_CALIBRATION: { fields: BASE, required: [], run: (p) => calibrationTable(p) },
+  PIPELINE_CHANGES: {
+    fields: [...BASE, 'amount', 'expectedClose'],
+    // Ending now measures the deals' Amount; ending at a snapshot needs only their outcome.
+    required: [],
+    requiredBy: (a) => (a.has('to') ? [] : ['amount']),
+    run: (p, a) => {
+      const from = a.date('from');
+      const to = a.date('to');
+      return changesTable(p, from, to);
+    },
+  },
+  PIPELINE_FORECAST_ACCURACY: {
+    fields: [...BASE, 'amount', 'closed'],
+    required: ['amount', 'closed'],
+    outcomes: WON,
+    run: (p, a) => forecastAccuracyTable(p, monthsArgument(a.number('months'))),
+  },
   PIPELINE_CHECK: {
     fields: [
       'id',

@@ -605,6 +605,8 @@ describe('catalog', () => {
       'PIPELINE_OVERDUE',
       'PIPELINE_FORECAST_RANGE',
       'PIPELINE_CALIBRATION',
+      'PIPELINE_CHANGES',
+      'PIPELINE_FORECAST_ACCURACY',
       'PIPELINE_CHECK',
     ];
     expect(FUNCTIONS.map((f) => f.name)).toEqual(names);
