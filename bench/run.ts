@@ -10,7 +10,7 @@ import * as aq from 'arquero';
 import { World } from '../host';
 import { FUNCTIONS, type FunctionSpec } from '../src/functions/catalog';
 import { CODE_PATH, call, loadInWorld } from '../test/support/code';
-import { generateWorkbook } from '../test/support/generate';
+import { generateSnapshots, generateWorkbook } from '../test/support/generate';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const SIZES = [10_000, 100_000];
@@ -22,6 +22,10 @@ const ARGS: Record<string, unknown[]> = {
   PIPELINE_STAGE_PROBABILITY: ['Proposal'],
   PIPELINE_ATTAINMENT: [1_000_000],
   PIPELINE_COVERAGE: [1e9],
+  // A quarter of the generated pipeline (Expected Close spread over the coming months).
+  PIPELINE_FORECAST_RANGE: ['2026-10-01', '2026-12-31'],
+  // Since four weeks ago, to now.
+  PIPELINE_CHANGES: ['2026-10-26'],
 };
 
 function median(values: number[]): number {
@@ -80,6 +84,9 @@ function realmLocal(): { ctx: Record<string, unknown>; adopt: (rows: unknown[][]
 
 function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
   const generated = generateWorkbook(size, NOW);
+  const snapshots = generateSnapshots(generated.deals, NOW);
+  const tableOf = (t: string) =>
+    t === 'deals' ? generated.deals : t === 'history' ? generated.history : snapshots;
   const runs = size >= 100_000 ? 9 : 15;
   const argsOf = (spec: FunctionSpec) => ARGS[spec.name] ?? [];
 
@@ -91,7 +98,11 @@ function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
     const local = realmLocal();
     const deals = local.adopt(generated.deals);
     const history = spec.tables.includes('history') ? local.adopt(generated.history) : [];
-    const rangeArgs = [...spec.tables.map((t) => (t === 'deals' ? deals : history)), ...argsOf(spec)];
+    const snaps = spec.tables.includes('snapshots') ? local.adopt(snapshots) : [];
+    const rangeArgs = [
+      ...spec.tables.map((t) => (t === 'deals' ? deals : t === 'history' ? history : snaps)),
+      ...argsOf(spec),
+    ];
     speed.set(
       spec.name,
       time(() => attempt(() => call(local.ctx, spec.name, ...rangeArgs)), runs),
@@ -118,14 +129,12 @@ function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
   world.setSheet('Deals', generated.deals);
   world.setSheet('History', generated.history);
   world.setSheet('Team', generated.team);
+  world.setSheet('Snapshots', snapshots);
   const ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
   const rows: Row[] = [];
   for (const spec of FUNCTIONS) {
     const args = argsOf(spec);
-    const rangeArgs = [
-      ...spec.tables.map((t) => (t === 'deals' ? generated.deals : generated.history)),
-      ...args,
-    ];
+    const rangeArgs = [...spec.tables.map(tableOf), ...args];
     world.calls.reset();
     attempt(() => call(ctx, spec.name, ...rangeArgs));
     const rangeCalls = world.calls.total();
@@ -172,6 +181,52 @@ function arqueroAggregations(rows: unknown[][]): unknown {
     .rollup({ value: 'op.sum(d.amount)', n: 'op.count()' })
     .objects();
   return [winRate, avgWon, byStage];
+}
+
+/**
+ * PIPELINE_FORECAST_RANGE on its different paths at 100k deals: a month (the normal
+ * approximation certified by Berry–Esseen, or the bucketed distribution), a quarter, the whole
+ * pipeline, the history basis; and PIPELINE_SUMMARY against the nine calls it replaces.
+ */
+function forecastPaths(): (string | number)[][] {
+  const generated = generateWorkbook(100_000, NOW);
+  const local = realmLocal();
+  const deals = local.adopt(generated.deals);
+  const history = local.adopt(generated.history);
+  const cases: [string, unknown[]][] = [
+    ['month (2026-12)', [deals, '2026-12-01', '2026-12-31']],
+    ['quarter (2026-Q4)', [deals, '2026-10-01', '2026-12-31']],
+    ['whole pipeline (no dates)', [deals, '', '']],
+    ['quarter, history basis', [deals, history, '2026-10-01', '2026-12-31', 'history']],
+  ];
+  const rows: (string | number)[][] = cases.map(([label, args]) => {
+    let cells = '';
+    const ms = time(() => {
+      cells = JSON.stringify(attempt(() => call(local.ctx, 'PIPELINE_FORECAST_RANGE', ...args)));
+    }, 5);
+    return [`FORECAST_RANGE ${label}`, ms.toFixed(1), cells.slice(0, 90)];
+  });
+  const nine = [
+    'PIPELINE_COUNT',
+    'PIPELINE_VALUE',
+    'PIPELINE_WEIGHTED',
+    'PIPELINE_WINRATE',
+    'PIPELINE_AVG_DEAL',
+    'PIPELINE_CYCLE_DAYS',
+    'PIPELINE_VELOCITY',
+    'PIPELINE_STALLED_COUNT',
+    'PIPELINE_OVERDUE',
+  ];
+  const separate = time(() => {
+    for (const name of nine) attempt(() => call(local.ctx, name, deals));
+  }, 5);
+  const summary = time(() => attempt(() => call(local.ctx, 'PIPELINE_SUMMARY', deals)), 5);
+  rows.push([
+    'SUMMARY (one parse)',
+    summary.toFixed(1),
+    `the nine functions it replaces, one after another: ${separate.toFixed(1)} ms`,
+  ]);
+  return rows;
 }
 
 function coldLoad(): { kb: string; ms: string } {
@@ -242,6 +297,9 @@ async function main(): Promise<void> {
         r.sheetReads,
       ]),
     ),
+  );
+  console.log(
+    `\n## Forecast range paths and the summary at 100,000 deals\n\n${table(['call', 'ms (median of 5)', 'result'], forecastPaths())}\n`,
   );
   console.log(
     `\n## Against arquero (WINRATE + AVG_DEAL + FUNNEL vs the same aggregations; target ≤ 0.5×)\n\n${ratios.join('\n')}\n`,

@@ -240,6 +240,99 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     example: '=PIPELINE_OVERDUE(DEALS, "Ana")',
   },
   {
+    name: 'PIPELINE_FORECAST_RANGE',
+    description:
+      'The Amount a period will have won, as a range: already won, plus each open deal expected to close in it won with its probability.',
+    tables: [DEALS, 'history'],
+    params: [
+      {
+        name: 'start',
+        type: 'date',
+        description: 'First day of the period (a date or 2026-12-01), inclusive; blank for no start.',
+        optional: false,
+      },
+      {
+        name: 'end',
+        type: 'date',
+        description: 'Last day of the period, inclusive; blank for no end.',
+        optional: false,
+      },
+      {
+        name: 'basis',
+        type: 'text',
+        description:
+          "Blank: each deal's own Probability, else its stage's. \"history\": each stage's historical win rate (its set one where no closed deal reached it).",
+        optional: true,
+      },
+    ],
+    returns: {
+      kind: 'table',
+      description:
+        'A header Low (P10), Likely (P50), High (P90), Expected and one row: 10 % of outcomes win at most Low, half at most Likely, 90 % at most High.',
+    },
+    example: '=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, DATE(2026,12,1), DATE(2026,12,31))',
+  },
+  {
+    name: 'PIPELINE_CALIBRATION',
+    description:
+      'Per open stage: the probability set in Stages against the one History shows (won ÷ closed deals that reached it).',
+    tables: [DEALS, 'history'],
+    params: [],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Stage, Set Probability, Historical, Closed Deals, Difference (Historical − Set; blank where no closed deal reached the stage).',
+    },
+    example: '=PIPELINE_CALIBRATION(DEALS, HISTORY)',
+  },
+  {
+    name: 'PIPELINE_CHANGES',
+    description:
+      'What changed in the pipeline between two snapshots (or a snapshot and now): the waterfall from Start to End, then what slipped or was pulled in.',
+    tables: [DEALS, 'snapshots'],
+    params: [
+      {
+        name: 'from',
+        type: 'date',
+        description:
+          'Start at the last snapshot on or before this date; blank for the snapshot before the newest one.',
+        optional: true,
+      },
+      {
+        name: 'to',
+        type: 'date',
+        description: 'End at the last snapshot on or before this date; blank for the deals as they are now.',
+        optional: true,
+      },
+    ],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Change, Deals, Amount: Start, New, Increased, Decreased, Won, Lost, Removed, End (Start + New + Increased − Decreased − Won − Lost − Removed = End), then Slipped and Pulled In.',
+    },
+    example: '=PIPELINE_CHANGES(DEALS, SNAPSHOTS)',
+  },
+  {
+    name: 'PIPELINE_FORECAST_ACCURACY',
+    description:
+      'Month by month, what the snapshot before the month forecast (Σ Amount × probability expected to close in it) against the Amount won.',
+    tables: [DEALS, 'snapshots'],
+    params: [
+      {
+        name: 'months',
+        type: 'number',
+        description: 'How many whole months before this one to look back; blank for 6.',
+        optional: true,
+      },
+    ],
+    returns: {
+      kind: 'table',
+      description:
+        'A table Month, Forecast, Won, Error, oldest month first; Error = (Won − Forecast) ÷ Forecast, blank when Forecast is 0.',
+    },
+    example: '=PIPELINE_FORECAST_ACCURACY(DEALS, SNAPSHOTS, 6)',
+  },
+  {
     name: 'PIPELINE_CHECK',
     description:
       'Table of every row the metrics skipped or doubted: unknown stage, unreadable amount or date, and more.',

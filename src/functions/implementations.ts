@@ -1,6 +1,11 @@
+import { PipelineError } from '../core/errors';
+import { calibrationTable } from '../core/metrics/calibration';
+import { changesTable } from '../core/metrics/changes';
 import { checkTable } from '../core/metrics/check';
 import { averageWon, cycleDays, velocity, winRate } from '../core/metrics/closed';
 import { forecastMonth, forecastTable } from '../core/metrics/forecast';
+import { forecastAccuracyTable, monthsArgument } from '../core/metrics/forecastAccuracy';
+import { type Basis, forecastRangeTable } from '../core/metrics/forecastRange';
 import { conversion, funnel, stageDays, stageProbability } from '../core/metrics/funnel';
 import { overdueTable } from '../core/metrics/overdue';
 import { attainment, coverage } from '../core/metrics/quota';
@@ -9,6 +14,7 @@ import { summaryTable } from '../core/metrics/summary';
 import { countDeals, totalValue, weightedValue } from '../core/metrics/totals';
 import type { DealField } from '../core/model/columns';
 import type { Outcome } from '../core/model/stages';
+import { quote } from '../core/model/text';
 import type { Pipeline, Table } from '../core/pipeline';
 import type { Arguments } from './args';
 
@@ -27,8 +33,8 @@ export interface Implementation {
    * Absent: every row (CHECK, the funnel, anything that must see all deals).
    */
   readonly outcomes?: (args: Arguments) => readonly Outcome[] | null;
-  /** The function takes a history argument (for the future) but uses none: History is not read. */
-  readonly ignoresHistory?: boolean;
+  /** The function takes a history argument but these arguments use none of it: History is not read. */
+  readonly ignoresHistory?: (args: Arguments) => boolean;
   /** Whether History's When and Days In Stage are needed (default: only who went where). */
   readonly historyTiming?: boolean;
   readonly run: (pipeline: Pipeline, args: Arguments) => number | Table;
@@ -50,6 +56,16 @@ const OVERDUE: DealField[] = [...BASE, 'amount', 'expectedClose', 'nextStep', 'n
 const hasWindow = (a: Arguments): boolean => a.has('start') || a.has('end');
 /** Closed deals are placed in a period by their Closed date. */
 const CLOSED_IN_WINDOW = (a: Arguments): DealField[] => (hasWindow(a) ? ['closed'] : []);
+
+/** FORECAST_RANGE's basis: blank for each deal's own (else its stage's) probability, or `history`. */
+function basisOf(a: Arguments): Basis {
+  const text = a.text('basis').trim();
+  if (text === '') return 'set';
+  if (text.toLowerCase() === 'history') return 'history';
+  throw new PipelineError(
+    `basis ${quote(text)} is not known: leave it blank for each deal's own probability (else its stage's), or use "history" for the stages' historical win rates.`,
+  );
+}
 
 const stageOwner = (a: Arguments) => ({ stage: a.stage('stage'), owner: a.text('owner') });
 const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.window() });
@@ -158,7 +174,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     fields: [...new Set<DealField>([...VALUE, ...CLOSED, ...STALL, ...OVERDUE])],
     // Every figure is measured (and every missing column reported per row) from this one parse.
     required: [],
-    ignoresHistory: true,
+    ignoresHistory: () => true,
     run: (p) => summaryTable(p),
   },
   PIPELINE_OVERDUE: {
@@ -166,6 +182,33 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => overdueTable(p, a.text('owner')),
+  },
+  PIPELINE_FORECAST_RANGE: {
+    fields: [...VALUE, 'expectedClose', 'closed'],
+    required: ['amount'],
+    // The set basis needs the open deals and the won ones; the history basis every closed deal too.
+    outcomes: (a) => (basisOf(a) === 'history' ? null : ['Open', 'Won']),
+    requiredBy: (a) => (hasWindow(a) ? ['expectedClose', 'closed'] : []),
+    ignoresHistory: (a) => basisOf(a) !== 'history',
+    run: (p, a) => forecastRangeTable(p, a.window(), basisOf(a)),
+  },
+  PIPELINE_CALIBRATION: { fields: BASE, required: [], run: (p) => calibrationTable(p) },
+  PIPELINE_CHANGES: {
+    fields: [...BASE, 'amount', 'expectedClose'],
+    // Ending now measures the deals' Amount; ending at a snapshot needs only their outcome.
+    required: [],
+    requiredBy: (a) => (a.has('to') ? [] : ['amount']),
+    run: (p, a) => {
+      const from = a.date('from');
+      const to = a.date('to');
+      return changesTable(p, from, to);
+    },
+  },
+  PIPELINE_FORECAST_ACCURACY: {
+    fields: [...BASE, 'amount', 'closed'],
+    required: ['amount', 'closed'],
+    outcomes: WON,
+    run: (p, a) => forecastAccuracyTable(p, monthsArgument(a.number('months'))),
   },
   PIPELINE_CHECK: {
     fields: [

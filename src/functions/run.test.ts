@@ -603,6 +603,10 @@ describe('catalog', () => {
       'PIPELINE_STAGE_PROBABILITY',
       'PIPELINE_SUMMARY',
       'PIPELINE_OVERDUE',
+      'PIPELINE_FORECAST_RANGE',
+      'PIPELINE_CALIBRATION',
+      'PIPELINE_CHANGES',
+      'PIPELINE_FORECAST_ACCURACY',
       'PIPELINE_CHECK',
     ];
     expect(FUNCTIONS.map((f) => f.name)).toEqual(names);
@@ -614,6 +618,8 @@ describe('catalog', () => {
       'PIPELINE_STAGE_DAYS',
       'PIPELINE_STAGE_PROBABILITY',
       'PIPELINE_SUMMARY',
+      'PIPELINE_FORECAST_RANGE',
+      'PIPELINE_CALIBRATION',
     ]);
   });
 

@@ -51,7 +51,7 @@ export function runCustomFunction(
 
   let history: HistoryEntry[] = [];
   let stagesSeen: StagesSeen | undefined;
-  if (spec.tables.includes('history') && !impl.ignoresHistory) {
+  if (spec.tables.includes('history') && !impl.ignoresHistory?.(argv)) {
     const rows = tables.history ?? source.history() ?? [];
     if (impl.historyTiming) history = parseHistory(rows, stages, calendar);
     else {

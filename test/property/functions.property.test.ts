@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { World } from '../../host';
 import { FUNCTIONS, type FunctionSpec } from '../../src/functions/catalog';
 import { call, loadInWorld, type ScriptContext } from '../support/code';
-import { messyArgument, messyDeals, messyHistory } from '../support/messy';
+import { messyArgument, messyDeals, messyHistory, messySnapshots } from '../support/messy';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; name: string; message: string };
 
@@ -59,27 +59,42 @@ describe.each(FUNCTIONS.map((f) => [f.name, f] as const))('%s on random messy sh
 
   test('returns finite numbers or tables, or a clear error — and both forms agree', () => {
     fc.assert(
-      fc.property(messyDeals, messyHistory, argsFor(spec), (deals, history, args) => {
-        const direct = spec.tables.map((t) => (t === 'deals' ? deals : history));
-        assertWellFormed(run(ctx, spec.name, [...direct, ...args]), `${spec.name} on raw arrays`);
+      fc.property(
+        messyDeals,
+        messyHistory,
+        messySnapshots,
+        argsFor(spec),
+        (deals, history, snapshots, args) => {
+          const given = { deals, history, snapshots };
+          const sheetOf = {
+            deals: 'Deals',
+            history: 'History',
+            snapshots: 'Snapshots',
+          };
+          const direct = spec.tables.map((t) => given[t]);
+          assertWellFormed(run(ctx, spec.name, [...direct, ...args]), `${spec.name} on raw arrays`);
 
-        // As Sheets has them: a cell typed "=1+1" is a formula, so compare the forms on what
-        // the spreadsheet holds.
-        world.setSheet('Deals', deals);
-        world.setSheet('History', history);
-        const held = spec.tables.map((t) => world.sheetValues(t === 'deals' ? 'Deals' : 'History'));
-        const rangeForm = run(ctx, spec.name, [...held, ...args]);
-        assertWellFormed(rangeForm, `${spec.name} range form`);
-        // A string argument in first position would be taken for the first filter, as a user means it.
-        const sheetForm = run(ctx, spec.name, args);
-        assertWellFormed(sheetForm, `${spec.name} sheet form`);
-        // Messages name the table as given: a range, or the sheet (PIPELINE_SUMMARY shows them as notes).
-        const strip = (o: Outcome) =>
-          JSON.stringify(o.ok ? o.value : o.message).replace(/the deals range|Deals/g, 'X');
-        if (strip(rangeForm) !== strip(sheetForm)) {
-          throw new Error(`forms disagree: ${strip(rangeForm)} vs ${strip(sheetForm)}`);
-        }
-      }),
+          // As Sheets has them: a cell typed "=1+1" is a formula, so compare the forms on what
+          // the spreadsheet holds.
+          world.setSheet('Deals', deals);
+          world.setSheet('History', history);
+          world.setSheet('Snapshots', snapshots);
+          const held = spec.tables.map((t) => world.sheetValues(sheetOf[t]));
+          const rangeForm = run(ctx, spec.name, [...held, ...args]);
+          assertWellFormed(rangeForm, `${spec.name} range form`);
+          // A string argument in first position would be taken for the first filter, as a user means it.
+          const sheetForm = run(ctx, spec.name, args);
+          assertWellFormed(sheetForm, `${spec.name} sheet form`);
+          // Messages name the table as given: a range, or the sheet (PIPELINE_SUMMARY shows them as notes).
+          const strip = (o: Outcome) =>
+            JSON.stringify(o.ok ? o.value : o.message)
+              .replace(/the deals range|Deals/g, 'X')
+              .replace(/the snapshots range|Snapshots/g, 'S');
+          if (strip(rangeForm) !== strip(sheetForm)) {
+            throw new Error(`forms disagree: ${strip(rangeForm)} vs ${strip(sheetForm)}`);
+          }
+        },
+      ),
       { numRuns: 100, seed: 20261123 },
     );
   });

@@ -144,3 +144,48 @@ function flatten(rows: unknown[][]): unknown[][] {
     row.map((v) => (typeof v === 'string' ? (JSON.parse(JSON.stringify(v)) as string) : v)),
   );
 }
+
+/**
+ * Weekly snapshots of a generated workbook, as the weekly snapshot writes them: one row per deal
+ * open on each of the `weeks` Mondays before `now` (created by then), amounts drifting a little.
+ */
+export function generateSnapshots(deals: readonly (readonly unknown[])[], now: Date, weeks = 8): unknown[][] {
+  const random = seeded(7);
+  const today = Math.floor(now.getTime() / DAY);
+  const monday = today - ((new Date(today * DAY).getUTCDay() + 6) % 7);
+  const header = deals[0] as string[];
+  const at = (name: string) => header.indexOf(name);
+  const [id, deal, owner, stage, amount, created, close] = [
+    'ID',
+    'Deal',
+    'Owner',
+    'Stage',
+    'Amount',
+    'Created',
+    'Expected Close',
+  ].map(at) as number[];
+  const open = new Set(DEFAULT_STAGES.filter((s) => s[3] === 'Open').map((s) => s[0]));
+  const rows: unknown[][] = [
+    ['Taken', 'Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Probability', 'Expected Close'],
+  ];
+  for (let w = weeks; w >= 1; w--) {
+    const taken = monday - 7 * w;
+    for (let r = 1; r < deals.length; r++) {
+      const row = deals[r]!;
+      const createdDay = Math.floor((row[created!] as Date).getTime() / DAY);
+      if (!open.has(row[stage!] as string) || createdDay > taken) continue;
+      const value = typeof row[amount!] === 'number' ? (row[amount!] as number) : 1000;
+      rows.push([
+        new Date(taken * DAY),
+        row[id!],
+        row[deal!],
+        row[owner!],
+        row[stage!],
+        Math.round(value * (0.9 + random() * 0.2)),
+        '',
+        row[close!],
+      ]);
+    }
+  }
+  return rows;
+}

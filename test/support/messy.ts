@@ -159,3 +159,29 @@ export const messyArgument: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: -10, max: 1_000_000 }),
   fc.constant(undefined),
 );
+
+/** A messy Snapshots table: mostly real snapshot days, now and then a Taken cell nobody can read. */
+export const messySnapshots: fc.Arbitrary<unknown[][]> = fc
+  .array(
+    fc.tuple(
+      fc.oneof(
+        {
+          weight: 9,
+          arbitrary: fc.constantFrom('2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16'),
+        },
+        { weight: 1, arbitrary: dateValue },
+      ),
+      fc.constantFrom('D-1', 'D-2', 'D-3', ''),
+      fc.string({ maxLength: 6 }),
+      fc.constantFrom('Ana', ''),
+      stageText,
+      amountValue,
+      probabilityValue,
+      dateValue,
+    ),
+    { maxLength: 20 },
+  )
+  .map((rows) => [
+    ['Taken', 'Deal ID', 'Deal', 'Owner', 'Stage', 'Amount', 'Probability', 'Expected Close'],
+    ...rows.map((r) => [...r]),
+  ]);
