@@ -28,7 +28,8 @@ function runJest(env: Record<string, string>): Promise<Run> {
   delete base.CI;
   delete base.JEST_WORKER_ID;
   return new Promise((resolve) => {
-    const child = spawn('npx', ['jest', '--runTestsByPath', ...FILES], {
+    // One worker: these runs must not slow the suite they run inside.
+    const child = spawn('npx', ['jest', '--maxWorkers=1', '--runTestsByPath', ...FILES], {
       env: { ...base, ...env, CHROMIUM_PATH: MISSING },
     });
     let output = '';

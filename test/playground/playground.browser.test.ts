@@ -63,9 +63,15 @@ describeBrowser('npm start in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    // One after the other: a browser that fails to launch must not leave a server open.
-    server = await startPlaygroundServer({ port: 0, distDir: DIST });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // Both at once; whichever started is closed in afterAll even when the other failed.
+    const [launched, started] = await Promise.allSettled([
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+      startPlaygroundServer({ port: 0, distDir: DIST }),
+    ]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'rejected') throw launched.reason;
+    if (started.status === 'rejected') throw started.reason;
     world = server.playground.world;
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
