@@ -96,7 +96,7 @@ describeBrowser('the Dashboard charts, drawn in the playground', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
     await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
-  });
+  }, 180_000); // starting Chromium and the playground takes over a minute on a loaded machine
 
   afterAll(async () => {
     await browser?.close();

@@ -78,7 +78,7 @@ describeBrowser('npm start in Chromium', () => {
     await page.goto(server.url);
     await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
     expect(await (await sidebar(page)).waitForSelector('#deal-name:not(:empty)')).toBeTruthy();
-  });
+  }, 180_000); // starting Chromium and the playground takes over a minute on a loaded machine
 
   afterAll(async () => {
     await page?.screenshot({ path: path.join(OUTPUT, 'playground-end.png') });
