@@ -80,6 +80,7 @@ export class World {
   private readonly activeSheets = new Map<string, number>();
   private readonly selections = new Map<string, GridRef>();
   private readonly executions = new WeakMap<object, Execution>();
+  private readonly executionsById = new Map<number, Execution>();
   private nextExecution = 1;
 
   constructor(options: WorldOptions = {}) {
@@ -298,7 +299,17 @@ export class World {
       startedAt: this.clock.now(),
       ...opts,
     };
+    this.executionsById.set(exec.id, exec);
     return exec;
+  }
+
+  /**
+   * Ends execution `id` abruptly, as Apps Script does at a time limit: every later call it makes
+   * throws `Exceeded maximum execution time` (a hook can use it to kill a run mid-way).
+   */
+  stopExecution(id: number): void {
+    const exec = this.executionsById.get(id);
+    if (exec) exec.timedOut = true;
   }
 
   /** Internal: links a globals object to its execution. */

@@ -12,13 +12,22 @@
 import { planCheck } from '../core/alerts/check';
 import {
   type EmailContext,
+  fitEmail,
+  MAX_SUMMARY_ROWS,
   managerSummaryEmail,
   ownerDigestEmail,
   resolveItems,
 } from '../core/alerts/digest';
 import { flagDay, holdsFlag, placeFlags } from '../core/alerts/flags';
 import type { RunSummary } from '../core/alerts/settings';
-import { markFailed, markSent, type PendingDigest } from '../core/alerts/state';
+import {
+  digestKey,
+  markFailed,
+  markSending,
+  markSent,
+  type PendingDigest,
+  RETRY_DAYS,
+} from '../core/alerts/state';
 import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
 import { parseStages, StageSet } from '../core/model/stages';
@@ -93,6 +102,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     return summary;
   }
 
+  let runDay = 0;
   let sending: {
     plan: ReturnType<typeof planCheck>;
     ctx: EmailContext;
@@ -111,6 +121,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     const team = readSheet(ss.getSheetByName(SHEET_NAMES.team));
     const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
     const today = calendar.dayOf(new Date(started)) ?? 0;
+    runDay = today;
     const manager = config?.manager ?? '';
     const plan = planCheck({
       rows,
@@ -188,8 +199,13 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
       if (store.refresh().lease()?.id === sending?.lease) store.saveLease(null);
     });
   }
-  summary.emailsDeferred = store.refresh().pending().length;
-  store.saveLastRun(summary);
+  const left = store.refresh().pending();
+  summary.emailsDeferred = left.filter((d) => d.to !== '' || d.manager).length;
+  const undelivered = store
+    .undelivered(runDay - 30)
+    .slice(-5)
+    .map((n) => (n.length > 300 ? `${n.slice(0, 297)}...` : n));
+  store.saveLastRun({ ...summary, undelivered });
   return summary;
 }
 
@@ -321,7 +337,16 @@ function stagesOf(rows: unknown[][] | null): StageSet {
   return rows ? parseStages(rows) : StageSet.defaults();
 }
 
-/** Sends the queued digests (as they were when the run read them) while quota and time allow. */
+/**
+ * Sends the queued digests (as they were when the run read them) while quota and time allow.
+ * - A digest for an owner with no address yet waits (the manager's summary lists the deals).
+ * - Each send is recorded before MailApp is called (`markSending`) and after it (`markSent`): a
+ *   run that dies in between leaves the mark, and the next run sends that digest once more, at
+ *   most; a second such death and it is not sent again but reported.
+ * - A send MailApp refuses (it throws: nothing went out) stays queued and is tried on each later
+ *   run; after `RETRY_DAYS` days it is given up, and reported to the manager and in Alert settings.
+ * - Each email is kept under MailApp's body limit: deals beyond what fits are counted, with a link.
+ */
 function sendQueued(
   store: AlertsStore,
   plan: ReturnType<typeof planCheck>,
@@ -341,29 +366,60 @@ function sendQueued(
     }) === true;
   for (const digest of queue) {
     if (Date.now() - started >= budget) return { sent, finished: false, errors };
-    const to = digest.manager ? manager : digest.to;
     const lines = resolveItems(digest, plan.current);
-    if (to === '' || (lines.length === 0 && digest.more === 0)) {
-      // No manager any more, or every deal moved on since: nothing to say.
+    if (lines.length === 0 && digest.more === 0) {
+      // Every deal moved on since: nothing to say.
       if (!update((q) => markSent(q, digest))) break;
       continue;
     }
+    const to = digest.manager ? manager : digest.to;
+    if (to === '') {
+      if (digest.manager && !update((q) => markSent(q, digest))) break; // no manager any more
+      continue; // an owner with no address yet: kept until Team gives one
+    }
+    if ((digest.unconfirmed ?? 0) >= 2) {
+      update((q) => markSent(q, digest));
+      errors.push(
+        `Twice a run stopped right after emailing ${to}, before recording it; it was not sent a third time.`,
+      );
+      continue;
+    }
     if (MailApp.getRemainingDailyQuota() < 1) break;
+    const count = lines.length;
     const email = digest.manager
-      ? managerSummaryEmail(lines, digest.more, plan.stalls, plan.team, ctx)
-      : ownerDigestEmail(lines, digest.more, ctx);
+      ? fitEmail(
+          (n) =>
+            managerSummaryEmail(
+              lines.slice(0, n),
+              digest.more + count - n,
+              plan.stalls,
+              plan.team,
+              ctx,
+              n >= count ? MAX_SUMMARY_ROWS : n,
+            ),
+          count,
+        )
+      : fitEmail((n) => ownerDigestEmail(lines.slice(0, n), digest.more + count - n, ctx), count);
+    if (!update((q) => markSending(q, digest))) {
+      errors.push('Could not record the emails sent (the spreadsheet was busy); stopped sending.');
+      break;
+    }
     try {
       MailApp.sendEmail(to, email.subject, email.text, { htmlBody: email.html, name: SENDER_NAME });
     } catch (error) {
       const text = message(error);
-      if (QUOTA_ERROR.test(text)) break;
-      let dropped = false;
+      if (QUOTA_ERROR.test(text)) {
+        update((q) => unmarkSending(q, digest));
+        break;
+      }
+      let dropped: PendingDigest | null = null;
       update((q) => {
-        const r = markFailed(q, digest);
+        const r = markFailed(q, digest, ctx.today, text);
         dropped = r.dropped;
         return r.queue;
       });
-      errors.push(`Could not email ${to}: ${text}${dropped ? ' (given up after 3 tries)' : ''}`);
+      if (dropped) errors.push(giveUp(store, dropped, to, text, manager, ctx));
+      else errors.push(`Could not email ${to}: ${text} (tried again on the next run).`);
       continue;
     }
     sent++;
@@ -373,4 +429,45 @@ function sendQueued(
     }
   }
   return { sent, finished: true, errors };
+}
+
+function unmarkSending(queue: readonly PendingDigest[], d: PendingDigest): PendingDigest[] {
+  const key = digestKey(d);
+  return queue.map((x) =>
+    digestKey(x) === key ? { ...x, unconfirmed: Math.max(0, (x.unconfirmed ?? 0) - 1) } : x,
+  );
+}
+
+/**
+ * A digest given up after failing for days: remembered for Alert settings (30 days) and told to
+ * the manager (when there is one, and it is not the failing address). Returns the run's note.
+ */
+function giveUp(
+  store: AlertsStore,
+  digest: PendingDigest,
+  to: string,
+  error: string,
+  manager: string,
+  ctx: EmailContext,
+): string {
+  const deals = digest.items.length + digest.more;
+  const note =
+    `Gave up emailing ${to} after ${RETRY_DAYS} days of failures (${error}): ` +
+    `${deals} stalled deal(s) were not sent; see the Stalled Since column.`;
+  withLock(() => store.addUndelivered(note, ctx.today));
+  if (manager !== '' && manager.toLowerCase() !== to.toLowerCase()) {
+    try {
+      MailApp.sendEmail(
+        manager,
+        `Stalled-deal alerts could not be delivered to ${to}`,
+        `${note}\n\n${ctx.url}`,
+        {
+          name: SENDER_NAME,
+        },
+      );
+    } catch (e) {
+      return `${note} The manager could not be told either: ${message(e)}`;
+    }
+  }
+  return note;
 }

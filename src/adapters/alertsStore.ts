@@ -22,6 +22,7 @@ export const KEYS = {
   alerted: `${PREFIX}alerted`,
   pending: `${PREFIX}pending`,
   lease: `${PREFIX}lease`,
+  undelivered: `${PREFIX}undelivered`,
 } as const;
 
 export const SHARD_BYTES = 8000;
@@ -120,6 +121,32 @@ export class AlertsStore {
     this.props.setProperties(values);
     for (const key of stale) this.props.deleteProperty(key);
     this.cache = null;
+  }
+
+  /** Notes of digests given up (each with the day it was), newer than `sinceDay`. */
+  undelivered(sinceDay = Number.NEGATIVE_INFINITY): string[] {
+    return this.undeliveredEntries()
+      .filter((e) => e.day >= sinceDay)
+      .map((e) => e.note);
+  }
+
+  addUndelivered(note: string, day: number): void {
+    const list = [...this.undeliveredEntries(), { note: note.slice(0, 400), day }].slice(-10);
+    this.props.setProperty(KEYS.undelivered, JSON.stringify(list));
+    this.cache = null;
+  }
+
+  private undeliveredEntries(): { note: string; day: number }[] {
+    try {
+      const raw = JSON.parse(this.get(KEYS.undelivered) ?? '[]') as unknown;
+      return Array.isArray(raw)
+        ? raw
+            .filter((e) => e && typeof e.note === 'string' && typeof e.day === 'number')
+            .map((e) => ({ note: e.note as string, day: e.day as number }))
+        : [];
+    } catch {
+      return [];
+    }
   }
 
   lease(): Lease | null {

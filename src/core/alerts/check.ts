@@ -16,6 +16,7 @@ import {
   newStalls,
   type PendingDigest,
   pruneAlerted,
+  readdress,
   type StallInfo,
 } from './state';
 
@@ -71,7 +72,11 @@ export function planCheck(input: CheckInput): CheckPlan {
     stalledCol < 0 ? null : flagDay(input.rows[row - 1]?.[stalledCol], input.calendar);
   const fresh = newStalls(stalls, input.alerted, (deal) => prior(deal.row));
   const grouped = groupNewStalls(fresh, team, input.manager || null);
-  const pending = enqueue(input.pending, grouped.digests);
+  // Owners who had no address and have one now: their waiting digests are addressed.
+  const pending = enqueue(
+    readdress(input.pending, (owner) => team.emailOf(owner)),
+    grouped.digests,
+  );
   const alerted = pruneAlerted(
     new Map([...input.alerted, ...fresh.map((s) => [s.key, s.since] as const)]),
     table.deals,
@@ -88,7 +93,7 @@ export function planCheck(input: CheckInput): CheckPlan {
     fresh,
     alerted,
     pending,
-    unaddressed: grouped.unaddressed,
+    unaddressed: waitingForAddress(pending),
     block: blockOf(table, stalledCol),
   };
 }
@@ -112,4 +117,11 @@ function blockOf(table: DealTable, stalledCol: number): CheckPlan['block'] {
       headers: { id: header(id), name: header(name), stalled: header(stalledCol) },
     },
   };
+}
+
+/** Stalled deals whose digest waits for their owner's address. */
+export function waitingForAddress(queue: readonly PendingDigest[]): number {
+  let n = 0;
+  for (const d of queue) if (!d.manager && d.to === '') n += d.items.length + d.more;
+  return n;
 }

@@ -37,12 +37,15 @@ function stalls(): StallInfo[] {
 test('grouped per owner address (case-insensitive); the manager gets them all', () => {
   const g = groupNewStalls(stalls(), TEAM, 'boss@x.com');
   expect(g.unaddressed).toBe(1);
-  expect(g.digests.map((d) => [d.manager, d.to, d.items.map(([k]) => k)])).toEqual([
-    [false, 'ana@x.com', ['A', 'C']],
-    [false, 'ben@x.com', ['B']],
-    [true, '', ['A', 'B', 'C', 'Z']],
+  // Issue 10: Zed has no address: his digest waits for one (to blank, owner Zed) instead of
+  // being left out.
+  expect(g.digests.map((d) => [d.manager, d.to, d.owner ?? '', d.items.map(([k]) => k)])).toEqual([
+    [false, 'ana@x.com', '', ['A', 'C']],
+    [false, 'ben@x.com', '', ['B']],
+    [false, '', 'Zed', ['Z']],
+    [true, '', '', ['A', 'B', 'C', 'Z']],
   ]);
-  expect(groupNewStalls(stalls(), TEAM, null).digests).toHaveLength(2);
+  expect(groupNewStalls(stalls(), TEAM, null).digests).toHaveLength(3);
   expect(groupNewStalls([], TEAM, 'boss@x.com').digests).toHaveLength(0);
 });
 

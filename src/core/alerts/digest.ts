@@ -7,7 +7,7 @@ import { daysInStage } from '../metrics/stalled';
 import { type Day, formatDay } from '../model/dates';
 import type { Team } from '../model/team';
 import { escapeHtml, plural } from '../model/text';
-import { MAX_LISTED, type PendingDigest, type StallInfo } from './state';
+import { MAX_LISTED, type PendingDigest, type StallInfo, utf8Length } from './state';
 
 /** Rows listed in the manager's "every stalled deal" section; the rest are counted per owner. */
 export const MAX_SUMMARY_ROWS = 100;
@@ -34,28 +34,28 @@ export interface Grouped {
 
 /**
  * Groups new stalls into one digest per owner address (an Owner cell that is an address, or the
- * owner's `Team` email; addresses compared case-insensitively), plus, when there is a manager,
- * one summary digest listing them all.
+ * owner's `Team` email; addresses compared case-insensitively), one per owner who has no address
+ * yet (it waits for one), plus, when there is a manager, one summary digest listing them all.
  */
 export function groupNewStalls(stalls: readonly StallInfo[], team: Team, manager: string | null): Grouped {
-  const byAddress = new Map<string, { to: string; items: [string, Day][] }>();
+  const byAddress = new Map<string, { to: string; owner: string; items: [string, Day][] }>();
   let unaddressed = 0;
   for (const s of stalls) {
     const to = team.emailOf(s.deal.owner);
-    if (to === null) {
-      unaddressed++;
-      continue;
-    }
-    const key = to.toLowerCase();
+    const owner = s.deal.owner.trim();
+    if (to === null) unaddressed++;
+    // An owner with no address yet gets a digest that waits for one (Team, or the Owner cell).
+    if (to === null && owner === '') continue;
+    const key = to === null ? `\u0000owner:${owner.toLowerCase()}` : to.toLowerCase();
     let group = byAddress.get(key);
     if (!group) {
-      group = { to, items: [] };
+      group = { to: to ?? '', owner: to === null ? owner : '', items: [] };
       byAddress.set(key, group);
     }
     group.items.push([s.key, s.since]);
   }
   const digests: PendingDigest[] = [];
-  for (const g of byAddress.values()) digests.push(listed(false, g.to, g.items));
+  for (const g of byAddress.values()) digests.push({ ...listed(false, g.to, g.items), owner: g.owner });
   if (manager && stalls.length > 0)
     digests.push(
       listed(
@@ -125,17 +125,23 @@ interface Row {
   readonly link: string;
 }
 
+/** Cell text as it may appear in an email: at most `TEXT_LIMIT` characters. */
+export const TEXT_LIMIT = 200;
+function clip(text: string): string {
+  return text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}…` : text;
+}
+
 function rowOf(s: StallInfo, ctx: EmailContext): Row {
   const days = daysInStage(s.deal, ctx.today);
   const limit = s.deal.stage?.stalledAfter;
   return {
-    deal: s.deal.name || s.deal.id || `Row ${s.deal.row}`,
-    company: s.deal.company,
-    owner: s.deal.owner,
-    stage: s.deal.stage?.name ?? s.deal.stageText,
+    deal: clip(s.deal.name || s.deal.id || `Row ${s.deal.row}`),
+    company: clip(s.deal.company),
+    owner: clip(s.deal.owner),
+    stage: clip(s.deal.stage?.name ?? s.deal.stageText),
     days: `${days === null ? '?' : days} / ${limit ?? '?'}`,
     amount: formatAmount(s.deal.amount),
-    nextStep: s.deal.nextStep,
+    nextStep: clip(s.deal.nextStep),
     since: formatDay(s.since),
     link: rowLink(ctx, s.deal.row),
   };
@@ -195,7 +201,9 @@ export function ownerDigestEmail(stalls: readonly StallInfo[], more: number, ctx
   const html = wrapHtml([
     `<p>${escapeHtml(intro)}</p>`,
     htmlTable(rows),
-    moreText ? `<p>${escapeHtml(moreText)}</p>` : '',
+    moreText
+      ? `<p>${escapeHtml(`...and ${plural(more, 'more stalled deal')}: see the `)}<a href="${escapeHtml(ctx.url)}">Stalled Since column of the sheet</a>.</p>`
+      : '',
     `<p><a href="${escapeHtml(ctx.url)}">Open the pipeline</a></p>`,
     `<p style="color:#777;font-size:12px">${escapeHtml(FOOTER_TEXT)}</p>`,
   ]);
@@ -240,6 +248,7 @@ export function managerSummaryEmail(
   all: readonly StallInfo[],
   team: Team,
   ctx: EmailContext,
+  maxRows = MAX_SUMMARY_ROWS,
 ): Email {
   const name = subjectName(ctx.spreadsheetName);
   const newCount = fresh.length + more;
@@ -263,7 +272,7 @@ export function managerSummaryEmail(
   }
   html.push('<h3>Every stalled deal, by owner</h3>');
   text.push('EVERY STALLED DEAL, BY OWNER', '');
-  let budget = MAX_SUMMARY_ROWS;
+  let budget = maxRows;
   for (const g of byOwner(all, team)) {
     const sorted = [...g.stalls].sort((a, b) => a.since - b.since || a.deal.row - b.deal.row);
     const shown = sorted.slice(0, Math.max(0, budget));
@@ -287,4 +296,26 @@ export function managerSummaryEmail(
   html.push(`<p style="color:#777;font-size:12px">${escapeHtml(FOOTER_TEXT)}</p>`);
   text.push(FOOTER_TEXT);
   return { subject, html: wrapHtml(html), text: text.join('\n').replace(/\n{3,}/g, '\n\n') };
+}
+
+/** What one email body may weigh (plain + HTML, UTF-8): under MailApp's 200 KB, with room to spare. */
+export const BODY_BUDGET_BYTES = 180_000;
+
+export function bodyBytes(email: Email): number {
+  return utf8Length(email.text) + utf8Length(email.html);
+}
+
+/**
+ * The largest email `build(n)` (n = deals listed, the rest counted) within `budget` bytes:
+ * starts at `count` and lists fewer until it fits (never fewer than none).
+ */
+export function fitEmail(build: (listed: number) => Email, count: number, budget = BODY_BUDGET_BYTES): Email {
+  let n = count;
+  let email = build(n);
+  while (n > 0 && bodyBytes(email) > budget) {
+    const size = bodyBytes(email);
+    n = Math.min(n - 1, Math.floor((n * budget) / size));
+    email = build(Math.max(0, n));
+  }
+  return email;
 }

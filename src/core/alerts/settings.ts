@@ -36,6 +36,8 @@ export interface RunSummary {
   readonly unaddressed: number;
   /** Stage moves the edit trigger missed, recorded in History by this run (Via = sync). */
   readonly synced?: number;
+  /** Digests given up after failing for days (kept 30 days): never dropped silently. */
+  readonly undelivered?: readonly string[];
   /** False when the run stopped at its time budget (the next run continues). */
   readonly finished: boolean;
   readonly errors: readonly string[];
@@ -72,6 +74,7 @@ export function parseSummary(text: string | null): RunSummary | null {
     emailsDeferred: n('emailsDeferred'),
     unaddressed: n('unaddressed'),
     synced: n('synced'),
+    undelivered: Array.isArray(raw.undelivered) ? raw.undelivered.map(String) : [],
     finished: raw.finished !== false,
     errors: Array.isArray(raw.errors) ? raw.errors.map(String) : [],
   };
@@ -129,7 +132,11 @@ export function describeSummary(summary: RunSummary | null, when: (iso: string) 
     `${plural(summary.emailsSent, 'email')} sent, ${summary.emailsDeferred} deferred to the next run.`,
   ];
   if (summary.unaddressed > 0)
-    parts.push(`${plural(summary.unaddressed, 'new stall')} had no owner address (see the Team sheet).`);
+    parts.push(
+      `${plural(summary.unaddressed, 'stalled deal')} wait for their owner's email address: add it to the Team sheet and they are sent on the next run.`,
+    );
+  if ((summary.undelivered ?? []).length > 0)
+    parts.push(`Not delivered: ${(summary.undelivered ?? []).join('; ')}`);
   if ((summary.synced ?? 0) > 0)
     parts.push(`${plural(summary.synced ?? 0, 'missed Stage edit')} recorded in History (Via sync).`);
   if (!summary.finished) parts.push('It stopped at its time limit; the next run continues.');

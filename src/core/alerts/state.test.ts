@@ -12,6 +12,8 @@ import {
   parseAlerted,
   parsePending,
   pruneAlerted,
+  RETRY_DAYS,
+  readdress,
   serializeAlerted,
   serializePending,
 } from './state';
@@ -137,20 +139,40 @@ describe('pending digests', () => {
     expect(markSent([sent], sent)).toEqual([]);
   });
 
-  test('markFailed gives up after 3 tries', () => {
+  test('markFailed keeps a failing digest for RETRY_DAYS days, then gives it up (returned to report)', () => {
+    // Issue 10: no longer dropped after 3 tries in a row; retried on each run for 5 days.
+    const first = day('2026-11-12');
     let q: PendingDigest[] = [digest('bad@x.com', [['A', '2026-11-12']])];
-    let r = markFailed(q, q[0]!);
+    let r = markFailed(q, q[0]!, first, 'Mail service down');
+    expect(r.dropped).toBeNull();
     q = r.queue;
-    r = markFailed(q, q[0]!);
+    r = markFailed(q, q[0]!, first + 1, 'Mail service down');
     q = r.queue;
-    expect(q[0]?.attempts).toBe(2);
-    r = markFailed(q, q[0]!);
-    expect(r).toEqual({ queue: [], dropped: true });
+    r = markFailed(q, q[0]!, first + RETRY_DAYS - 1, 'Mail service down');
+    expect(r.dropped).toBeNull();
+    q = r.queue;
+    expect(q[0]).toMatchObject({ attempts: 3, failedSince: first, lastError: 'Mail service down' });
+    r = markFailed(q, q[0]!, first + RETRY_DAYS, 'Timeout');
+    expect(r.queue).toEqual([]);
+    expect(r.dropped).toMatchObject({ to: 'bad@x.com', attempts: 4, lastError: 'Timeout' });
+  });
+
+  test('an owner without an address waits, and is addressed (and merged) once Team has one', () => {
+    const waiting: PendingDigest = { ...digest('', [['Z', '2026-11-12']]), owner: 'Zed' };
+    const queue = enqueue([waiting], [digest('zed@x.com', [['Y', '2026-11-13']])]);
+    expect(readdress(queue, () => null)).toEqual(queue);
+    const addressed = readdress(queue, (o) => (o === 'Zed' ? 'zed@x.com' : null));
+    expect(addressed).toHaveLength(1);
+    expect(addressed[0]?.to).toBe('zed@x.com');
+    expect(addressed[0]?.owner ?? '').toBe('');
+    expect(addressed[0]?.items.map((i) => i[0]).sort()).toEqual(['Y', 'Z']);
   });
 
   test('round trip; garbage reads as empty', () => {
     const q = [digest('ana@x.com', [['A', '2026-11-12']], 2), digest('', [['B', '2026-11-13']], 0, true)];
-    expect(parsePending(serializePending(q))).toEqual(q);
+    // The queue's newer fields read back with their defaults.
+    const defaults = { owner: '', failedSince: null, lastError: '', unconfirmed: 0 };
+    expect(parsePending(serializePending(q))).toEqual(q.map((d) => ({ ...d, ...defaults })));
     expect(parsePending('{')).toEqual([]);
     expect(parsePending(null)).toEqual([]);
   });

@@ -143,21 +143,64 @@ export function newStalls(
   return stalls.filter((s) => alerted.get(s.key) !== s.since && priorFlag(s.deal) !== s.since);
 }
 
-/** A digest waiting to be sent: to an owner's address, or the manager summary (address from settings). */
+/**
+ * A digest waiting to be sent: to an owner's address, to an owner who has no address yet
+ * (`to` blank, `owner` the name: kept until `Team` gives one), or the manager summary.
+ */
 export interface PendingDigest {
   readonly manager: boolean;
-  /** Owner's address ('' for the manager summary). */
+  /** Owner's address ('' for the manager summary, and for an owner with no address yet). */
   readonly to: string;
   /** (deal key, stall day) pairs listed in the digest. */
   readonly items: readonly (readonly [string, Day])[];
   /** Further new stalls counted but not listed (beyond `MAX_LISTED`). */
   readonly more: number;
-  /** Failed sends so far (a digest that fails 3 times is dropped and reported). */
+  /** Failed sends so far. */
   readonly attempts: number;
+  /** The owner's name while they have no address ('' otherwise). */
+  readonly owner?: string;
+  /** Day of the first failed send of this digest (null: none failed). */
+  readonly failedSince?: Day | null;
+  /** The last failure's message. */
+  readonly lastError?: string;
+  /**
+   * Sends started and not yet recorded: 1 means a run died between sending and recording (the
+   * mail may have gone): it is sent once more; 2 means that happened twice: not sent again.
+   */
+  readonly unconfirmed?: number;
 }
 
-export function digestKey(d: Pick<PendingDigest, 'manager' | 'to'>): string {
-  return d.manager ? '\u0000manager' : d.to.toLowerCase();
+/** Failed sends are retried on each run for this many days, then reported and given up. */
+export const RETRY_DAYS = 5;
+
+export function digestKey(d: Pick<PendingDigest, 'manager' | 'to' | 'owner'>): string {
+  if (d.manager) return '\u0000manager';
+  if (d.to === '') return `\u0000owner:${(d.owner ?? '').trim().toLowerCase()}`;
+  return d.to.toLowerCase();
+}
+
+/**
+ * Digests that waited for an owner's address and have one now (from `Team` or the Owner cell):
+ * addressed, and merged into that address's digest (still one email each).
+ */
+export function readdress(
+  queue: readonly PendingDigest[],
+  emailOf: (owner: string) => string | null,
+): PendingDigest[] {
+  const waiting: PendingDigest[] = [];
+  const found: PendingDigest[] = [];
+  for (const d of queue) {
+    const to = !d.manager && d.to === '' ? emailOf(d.owner ?? '') : null;
+    if (to) found.push({ ...d, to, owner: '' });
+    else waiting.push(d);
+  }
+  return enqueue(waiting, found);
+}
+
+/** Marks a digest as being sent (before MailApp is called): see `unconfirmed`. */
+export function markSending(queue: readonly PendingDigest[], sending: PendingDigest): PendingDigest[] {
+  const key = digestKey(sending);
+  return queue.map((d) => (digestKey(d) === key ? { ...d, unconfirmed: (d.unconfirmed ?? 0) + 1 } : d));
 }
 
 /** Adds new stalls to the queue, merged into the recipient's waiting digest (one email each). */
@@ -197,30 +240,57 @@ export function markSent(queue: readonly PendingDigest[], sent: PendingDigest): 
     }
     const items = d.items.filter(([k, s]) => !gone.has(`${s} ${k}`));
     const more = Math.max(0, d.more - sent.more);
-    if (items.length > 0 || more > 0) out.push({ ...d, items, more, attempts: 0 });
+    if (items.length > 0 || more > 0) {
+      // Sent: what arrived since starts afresh (no failures, nothing unconfirmed).
+      const { failedSince: _f, lastError: _e, unconfirmed: _u, ...rest } = d;
+      out.push({ ...rest, items, more, attempts: 0 });
+    }
   }
   return out;
 }
 
-/** Records a failed send; returns the queue and whether the digest was given up. */
+/**
+ * Records a failed send (MailApp threw: nothing went out). The digest stays queued and is tried
+ * again on each later run; once it has failed for `RETRY_DAYS` days it is given up and returned
+ * as `dropped`, for the caller to report (to the manager and in Alert settings).
+ */
 export function markFailed(
   queue: readonly PendingDigest[],
   failed: PendingDigest,
-  maxAttempts = 3,
-): { queue: PendingDigest[]; dropped: boolean } {
+  today: Day,
+  error: string,
+  retryDays = RETRY_DAYS,
+): { queue: PendingDigest[]; dropped: PendingDigest | null } {
   const key = digestKey(failed);
-  let dropped = false;
+  let dropped: PendingDigest | null = null;
   const out: PendingDigest[] = [];
   for (const d of queue) {
-    if (digestKey(d) !== key) out.push(d);
-    else if (d.attempts + 1 >= maxAttempts) dropped = true;
-    else out.push({ ...d, attempts: d.attempts + 1 });
+    if (digestKey(d) !== key) {
+      out.push(d);
+      continue;
+    }
+    const since = d.failedSince ?? today;
+    const next = { ...d, attempts: d.attempts + 1, failedSince: since, lastError: error, unconfirmed: 0 };
+    if (today - since >= retryDays) dropped = next;
+    else out.push(next);
   }
   return { queue: out, dropped };
 }
 
 export function serializePending(queue: readonly PendingDigest[]): string {
-  return JSON.stringify(queue.map((d) => [d.manager ? 1 : 0, d.to, d.items, d.more, d.attempts]));
+  return JSON.stringify(
+    queue.map((d) => [
+      d.manager ? 1 : 0,
+      d.to,
+      d.items,
+      d.more,
+      d.attempts,
+      d.owner ?? '',
+      d.failedSince ?? null,
+      (d.lastError ?? '').slice(0, 200),
+      d.unconfirmed ?? 0,
+    ]),
+  );
 }
 
 export function parsePending(text: string | null): PendingDigest[] {
@@ -235,7 +305,8 @@ export function parsePending(text: string | null): PendingDigest[] {
   const out: PendingDigest[] = [];
   for (const entry of raw) {
     if (!Array.isArray(entry)) continue;
-    const [manager, to, items, more, attempts] = entry as unknown[];
+    const [manager, to, items, more, attempts, owner, failedSince, lastError, unconfirmed] =
+      entry as unknown[];
     if (!Array.isArray(items)) continue;
     out.push({
       manager: manager === 1,
@@ -245,6 +316,10 @@ export function parsePending(text: string | null): PendingDigest[] {
         .map(([k, s]) => [String(k), s] as const),
       more: Number(more) || 0,
       attempts: Number(attempts) || 0,
+      owner: typeof owner === 'string' ? owner : '',
+      failedSince: typeof failedSince === 'number' ? failedSince : null,
+      lastError: typeof lastError === 'string' ? lastError : '',
+      unconfirmed: Number(unconfirmed) || 0,
     });
   }
   return out;
