@@ -38,7 +38,7 @@ export type DealField = keyof typeof DEAL_COLUMNS;
 /** The headers accepted for each column, as error messages list them (`Status` stands for Stage too). */
 export const DEAL_HEADER_NAMES: Readonly<Record<DealField, readonly string[]>> = {
   ...DEAL_COLUMNS,
-  stage: [...DEAL_COLUMNS.stage, 'Status'],
+  stage: ['Stage', 'Status', 'Deal Stage', 'Pipeline Stage'],
 };
 
 /**
