@@ -146,6 +146,22 @@ export function learnStages(
   const status = statusColumn(dealRows, map.index);
   const probCol = map.index.probability;
   const values = new Map<string, Seen>();
+  /** By the exact text of the cell: a column of 100k stage names normalises each name once. */
+  const byText = new Map<string, Seen>();
+  const note = (text: string, counts: boolean): Seen => {
+    let seen = byText.get(text);
+    if (!seen) {
+      const key = normalizeKey(text);
+      seen = values.get(key);
+      if (!seen) {
+        seen = { name: text, key, first: values.size, deals: 0, probabilitySum: 0, probabilityCount: 0 };
+        values.set(key, seen);
+      }
+      byText.set(text, seen);
+    }
+    if (counts) seen.deals++;
+    return seen;
+  };
   let wonByStatus = 0;
   let lostByStatus = 0;
   for (let r = 1; r < dealRows.length; r++) {
@@ -157,13 +173,14 @@ export function learnStages(
         if (s === 'won') wonByStatus++;
         else lostByStatus++;
         // Where it closed names a stage of the pipeline, but the deal is in Won or Lost.
-        note(values, cellText(row[stageCol]), false);
+        const closedIn = cellText(row[stageCol]);
+        if (closedIn !== '') note(closedIn, false);
         continue;
       }
     }
     const text = cellText(row[stageCol]);
     if (text === '') continue;
-    const seen = note(values, text, true);
+    const seen = note(text, true);
     if (probCol !== undefined && !isBlank(row[probCol])) {
       const read = readProbability(row[probCol], map.probabilityPercent);
       if (read.kind === 'number') {
@@ -200,17 +217,6 @@ export function learnStages(
     }
   }
   return learned(open, won, lost, wonByStatus, lostByStatus, options.history ?? null);
-}
-
-function note(values: Map<string, Seen>, text: string, counts: boolean): Seen {
-  const key = normalizeKey(text);
-  let seen = values.get(key);
-  if (!seen) {
-    seen = { name: text, key, first: values.size, deals: 0, probabilitySum: 0, probabilityCount: 0 };
-    values.set(key, seen);
-  }
-  if (counts) seen.deals++;
-  return seen;
 }
 
 /** A known pipeline, whole, in its order: the sheet's own spelling where it has one. */
