@@ -180,14 +180,7 @@ export function learnStages(
     }
     const text = cellText(row[stageCol]);
     if (text === '') continue;
-    const seen = note(text, true);
-    if (probCol !== undefined && !isBlank(row[probCol])) {
-      const read = readProbability(row[probCol], map.probabilityPercent);
-      if (read.kind === 'number') {
-        seen.probabilitySum += read.value;
-        seen.probabilityCount++;
-      }
-    }
+    note(text, true);
   }
 
   const open: Seen[] = [];
@@ -214,6 +207,21 @@ export function learnStages(
         won,
         lost,
       );
+    }
+  }
+  // Only a pipeline of the team's own needs the deals' Probability: read it now.
+  if (probCol !== undefined) {
+    for (let r = 1; r < dealRows.length; r++) {
+      const row = dealRows[r];
+      if (!row || isBlank(row[probCol])) continue;
+      if (status >= 0 && statusKey(row[status]) !== 'open' && statusKey(row[status]) !== '') continue;
+      const seen = byText.get(cellText(row[stageCol]));
+      if (!seen) continue;
+      const read = readProbability(row[probCol], map.probabilityPercent);
+      if (read.kind === 'number') {
+        seen.probabilitySum += read.value;
+        seen.probabilityCount++;
+      }
     }
   }
   return learned(open, won, lost, wonByStatus, lostByStatus, options.history ?? null);
