@@ -1,5 +1,5 @@
 import { PipelineError } from '../core/errors';
-import { DEAL_COLUMNS, type DealField, mapColumns, requireColumns } from '../core/model/columns';
+import { DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from '../core/model/columns';
 import { cellText } from '../core/model/text';
 import { writeCells } from './cellWrite';
 import { findDealsSheet } from './workbook';
@@ -38,7 +38,7 @@ export class DealsSheet {
 
   /** A deals sheet whose header row is already known (e.g. from the cache): no read. */
   static fromHeaderRow(sheet: Sheet, headerRow: readonly unknown[]): DealsSheet {
-    const map = mapColumns(headerRow, DEAL_COLUMNS);
+    const map = mapDealColumns(headerRow);
     return new DealsSheet(sheet, map.headers, map.index);
   }
 
@@ -50,7 +50,7 @@ export class DealsSheet {
   column(field: DealField): number {
     const index = this.columns[field];
     if (index === undefined) {
-      requireColumns({ index: this.columns, headers: this.headers }, [field], DEAL_COLUMNS, this.name);
+      requireColumns({ index: this.columns, headers: this.headers }, [field], DEAL_HEADER_NAMES, this.name);
     }
     return (index as number) + 1;
   }

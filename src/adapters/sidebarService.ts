@@ -9,7 +9,7 @@
 import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
 import { type Day, formatDay } from '../core/model/dates';
-import { type Deal, parseDeals } from '../core/model/deals';
+import { type Deal, parseDeals, statusKey } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import type { StageSet } from '../core/model/stages';
 import { cellText } from '../core/model/text';
@@ -229,6 +229,7 @@ export class SidebarService {
       now,
       user: activeUserEmail(),
       fields: new Set(presentFields(ds.columns)),
+      statusColumn: ds.has('status') && (statusKey(ds.field(found.values, 'status')) ?? '') !== '',
       newId: () => {
         taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
         const id = newDealId(taken);

@@ -1,7 +1,8 @@
 import { notFiniteMessage, PipelineError } from '../core/errors';
 import { Calendar } from '../core/model/dates';
 import { parseDeals } from '../core/model/deals';
-import { type HistoryEntry, parseHistory, StagesSeen } from '../core/model/history';
+import { type HistoryEntry, historyColumns, parseHistory, StagesSeen } from '../core/model/history';
+import { learnStages } from '../core/model/learn';
 import { parseSnapshots, type SnapshotRow } from '../core/model/snapshots';
 import { parseStages, StageSet } from '../core/model/stages';
 import { parseTeam, type Team } from '../core/model/team';
@@ -29,16 +30,27 @@ export function runCustomFunction(
   const { tables, rest } = splitArguments(spec, args);
   const calendar = source.calendar ? source.calendar() : new Calendar(source.timeZone());
   const stageRows = source.stages();
-  const stages = stageRows ? parseStages(stageRows) : StageSet.defaults();
+  const sheetStages = stageRows ? parseStages(stageRows) : null;
 
-  const argv = new Arguments(spec, rest, calendar, stages);
-  const outcomes = impl.outcomes?.(argv) ?? undefined;
+  // Which deals and tables a metric needs depends on which arguments are given, not on the stages.
+  const given = new Arguments(spec, rest, calendar, StageSet.defaults());
+  const outcomes = impl.outcomes?.(given) ?? undefined;
   // A metric that uses no deal at all (STAGE_DAYS: History alone) does not read the deals sheet.
   const dealRows = tables.deals
     ? { rows: tables.deals, sheet: 'the deals range' }
     : outcomes?.length === 0
       ? null
       : readDeals(source);
+  const historyRows =
+    spec.tables.includes('history') && !impl.ignoresHistory?.(given)
+      ? (tables.history ?? source.history() ?? [])
+      : null;
+  // Without a Stages sheet the stages are learned from the deals (SPEC §1), alike in both forms,
+  // ordered by History only for the functions that take it. A metric of History alone learns
+  // them from History's stages (it reads no deals, whether or not a range is given).
+  const learnFrom = outcomes?.length === 0 || !dealRows ? historyStageRows(historyRows ?? []) : dealRows.rows;
+  const stages = sheetStages ?? learnStages(learnFrom, { history: historyRows }).stages;
+  const argv = new Arguments(spec, rest, calendar, stages);
   const sheet = dealRows ? dealRows.sheet : 'Deals';
   const table = dealRows
     ? parseDeals(dealRows.rows, stages, calendar, {
@@ -51,8 +63,8 @@ export function runCustomFunction(
 
   let history: HistoryEntry[] = [];
   let stagesSeen: StagesSeen | undefined;
-  if (spec.tables.includes('history') && !impl.ignoresHistory?.(argv)) {
-    const rows = tables.history ?? source.history() ?? [];
+  if (historyRows) {
+    const rows = historyRows;
     if (impl.historyTiming) history = parseHistory(rows, stages, calendar);
     else {
       // Who went where is all "reached" needs: read it without an entry per History row.
@@ -82,6 +94,18 @@ export function runCustomFunction(
   };
   const result = impl.run(pipeline, argv);
   return finite(result, name);
+}
+
+/** History's From and To values as a one-column Stage table: what STAGE_DAYS learns stages from. */
+function historyStageRows(rows: readonly (readonly unknown[])[]): unknown[][] {
+  const col = historyColumns(rows[0] ?? []);
+  const out: unknown[][] = [['Stage']];
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    if (col.from !== undefined) out.push([row[col.from]]);
+    if (col.to !== undefined) out.push([row[col.to]]);
+  }
+  return out;
 }
 
 function readDeals(source: WorkbookSource): { rows: unknown[][]; sheet: string } {

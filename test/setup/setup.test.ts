@@ -84,7 +84,7 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
       'Probability',
       'Created',
       'Stage Entered',
-      'Closed',
+      // No Closed column: a lone Close Date is Closed for won and lost deals (SPEC §1).
       'Last Activity',
       'Next Step',
       'Next Step Date',
@@ -98,17 +98,17 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     for (const id of ids.filter((x) => x !== '')) expect(id).toMatch(ID);
     expect(new Set(ids.filter((x) => x !== '')).size).toBe(5);
     // Every other new cell is blank.
-    for (const row of values.slice(1)) expect(row.slice(8)).toEqual(Array(11).fill(''));
+    for (const row of values.slice(1)) expect(row.slice(8)).toEqual(Array(10).fill(''));
     // Formats on the new columns only.
     expect(world.cell('Opportunities 2026!J2').numberFormat).toBe('0%');
     expect(world.cell('Opportunities 2026!K500').numberFormat).toBe('yyyy-mm-dd');
-    expect(world.cell('Opportunities 2026!R1000').numberFormat).toBe('yyyy-mm-dd');
+    expect(world.cell('Opportunities 2026!Q1000').numberFormat).toBe('yyyy-mm-dd');
     expect(world.cell('Opportunities 2026!H2').numberFormat).toBeUndefined();
     expect(world.cell('Opportunities 2026!K1').numberFormat).toBeUndefined();
 
     // Remembered through DEALS over whole columns; HISTORY likewise.
     const deals = world.namedRange('DEALS')!;
-    expect(refA1(world, deals.ref)).toBe('Opportunities 2026!A:S');
+    expect(refA1(world, deals.ref)).toBe('Opportunities 2026!A:R');
     expect(refA1(world, world.namedRange('HISTORY')!.ref)).toBe('History!A:H');
 
     // Stage drop-down: one sheet rule over D2:D1000 from Stages!A2:A, invalid values warned.
@@ -126,8 +126,8 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     const rules = world.sheet('Opportunities 2026')!.condRules;
     expect(rules).toHaveLength(1);
     expect(rules[0]!.criteria).toBe('CUSTOM_FORMULA');
-    expect(rules[0]!.values).toEqual(['=$S2<>""']);
-    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:S1000']);
+    expect(rules[0]!.values).toEqual(['=$R2<>""']);
+    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:R1000']);
     expect(world.sheet('Opportunities 2026')!.frozenRows).toBe(1);
 
     // Stages, History and Team created with their headers; Summary untouched.

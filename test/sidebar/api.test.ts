@@ -335,8 +335,8 @@ describe('validation of every argument', () => {
     [
       'bad ID',
       'sidebarMove',
-      { ...ACME, id: '=HYPERLINK("x")', toStage: 'Lead' },
-      'The deal ID is not a valid ID.',
+      { ...ACME, id: 'D-1\n=HYPERLINK("x")', toStage: 'Lead' },
+      'The deal ID holds a line break or tab.',
     ],
     [
       'row not a number',

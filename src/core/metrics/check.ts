@@ -15,6 +15,10 @@ export function checkTable(pipeline: Pipeline): Table {
     if (deal.closed !== null && deal.created !== null && deal.closed < deal.created) {
       found.push({ row: deal.row, deal: label, problem: 'Closed is before Created' });
     }
+    // A negative Amount is read (it is the team's data: a refund, a credit) but is doubtful.
+    if (deal.amount !== null && deal.amount < 0) {
+      found.push({ row: deal.row, deal: label, problem: 'Negative amount' });
+    }
     if (isWon(deal) && deal.closed === null) {
       found.push({ row: deal.row, deal: label, problem: 'Won without a Closed date' });
     }

@@ -49,6 +49,8 @@ export class Reach {
         for (let open = bits & ~closedMask, index = 0; open !== 0; open >>>= 1, index++) {
           if (open & 1) furthest = Math.max(furthest, this.openOrder[index] ?? -1);
         }
+        // With a Status column, a lost deal's Stage cell is the stage it closed in: it reached it.
+        if (deal.closedIn) furthest = Math.max(furthest, this.openOrder[deal.closedIn.index] ?? -1);
       }
       this.furthest[i] = furthest;
       this.closed[i] = bits & closedMask;
@@ -68,6 +70,7 @@ export class Reach {
         else if (entered && !closed.includes(stage)) closed.push(stage);
       };
       visit(deal.stage, true);
+      visit(deal.closedIn, false);
       for (const entry of history.of(deal.id, deal.name)) {
         visit(entry.from, false);
         visit(entry.to, true);

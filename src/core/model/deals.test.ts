@@ -1,5 +1,5 @@
 import { d, day, errorOf } from '../testing';
-import { columnLetter, DEAL_COLUMNS, mapColumns } from './columns';
+import { columnLetter, DEAL_COLUMNS, mapColumns, mapDealColumns } from './columns';
 import { Calendar } from './dates';
 import { isLost, isOpen, isWon, parseDeals, probabilityOf } from './deals';
 import { StageSet } from './stages';
@@ -9,9 +9,10 @@ const utc = new Calendar('Etc/UTC');
 
 describe('mapColumns: headers by name, any order, aliases', () => {
   test('case, spaces and punctuation are ignored', () => {
-    const map = mapColumns(['  deal name ', 'STATUS', 'close-date', 'Sales_Rep', 'Notes'], DEAL_COLUMNS);
-    // 'deal name' → Deal (col 0), 'STATUS' → Stage (1), 'close-date' → Expected Close (2), 'Sales_Rep' → Owner (3)
-    expect(map.index).toEqual({ deal: 0, stage: 1, expectedClose: 2, owner: 3 });
+    const map = mapDealColumns(['  deal name ', 'STATUS', 'close-date', 'Sales_Rep', 'Notes']);
+    // 'deal name' → Deal (col 0), 'STATUS' → Stage (1, no other Stage column), 'close-date' →
+    // Expected Close (2) and, with no Closed column, Closed too (SPEC §1 Close Date), 'Sales_Rep' → Owner (3)
+    expect(map.index).toEqual({ deal: 0, stage: 1, expectedClose: 2, closed: 2, owner: 3 });
     expect(map.headers).toEqual(['deal name', 'STATUS', 'close-date', 'Sales_Rep', 'Notes']);
   });
 

@@ -1,8 +1,8 @@
 import { PipelineError } from '../errors';
-import { DEAL_COLUMNS, type DealField, mapColumns, requireColumns } from './columns';
+import { DEAL_COLUMNS, DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from './columns';
 import { type Calendar, type Day, readDate } from './dates';
 import type { Outcome, Stage, StageSet } from './stages';
-import { cellText, isBlank, isDateLike, quote } from './text';
+import { cellText, isBlank, isDateLike, normalizeKey, quote } from './text';
 import { readAmount, readProbability } from './values';
 
 export interface Deal {
@@ -17,6 +17,11 @@ export interface Deal {
   /** null when blank or not a known stage. */
   readonly stage: Stage | null;
   readonly stageText: string;
+  /**
+   * With a Status column (SPEC §1 *Status*): the open stage a won or lost deal's Stage cell names,
+   * the stage it was in when it closed (a stage it reached); null otherwise.
+   */
+  readonly closedIn: Stage | null;
   /** The deal's own probability override (fraction), null when blank. */
   readonly probability: number | null;
   readonly created: Day | null;
@@ -43,6 +48,8 @@ export interface DealTable {
   readonly problems: Problem[];
   readonly columns: Partial<Record<DealField, number>>;
   readonly headers: string[];
+  /** Whether the Status column gave the deals' outcomes (its values are all open/won/lost). */
+  readonly usesStatus: boolean;
 }
 
 export interface ParseOptions {
@@ -60,6 +67,11 @@ export interface ParseOptions {
    * reading the open ones.
    */
   readonly outcomes?: readonly Outcome[];
+  /**
+   * Whether the Status column gives the outcomes. Default: decided from these rows (its values
+   * all open/won/lost); a caller reading one row passes what the whole column says.
+   */
+  readonly statusColumn?: boolean;
 }
 
 type DateField =
@@ -90,7 +102,33 @@ const LABELS: Record<DealField, string> = {
   lostReason: 'Lost Reason',
   snoozedUntil: 'Snoozed Until',
   stalledSince: 'Stalled Since',
+  status: 'Status',
 };
+
+/** `open`, `won`, `lost` (any case) or blank: a Status cell that gives a deal's outcome. */
+export function statusKey(value: unknown): 'open' | 'won' | 'lost' | '' | null {
+  const key = normalizeKey(cellText(value));
+  return key === 'open' || key === 'won' || key === 'lost' || key === '' ? key : null;
+}
+
+/**
+ * The Status column gives the outcome when the sheet has a Stage column beside it and its
+ * non-blank values are all open, won or lost (SPEC §1 *Status*); -1 otherwise.
+ */
+export function statusColumn(
+  rows: readonly (readonly unknown[])[],
+  columns: Partial<Record<DealField, number>>,
+): number {
+  const col = columns.status;
+  if (col === undefined || columns.stage === undefined || col === columns.stage) return -1;
+  let filled = false;
+  for (let r = 1; r < rows.length; r++) {
+    const key = statusKey(rows[r]?.[col]);
+    if (key === null) return -1;
+    if (key !== '') filled = true;
+  }
+  return filled ? col : -1;
+}
 
 /**
  * Reads a deals table (header row first). Blank rows are skipped; unreadable cells become
@@ -106,8 +144,8 @@ export function parseDeals(
   const headerRow = options.headerRow ?? 1;
   if (rows.length === 0)
     throw new PipelineError(`${sheet} is empty: it needs a header row with a Stage column.`);
-  const map = mapColumns(rows[0] ?? [], DEAL_COLUMNS);
-  requireColumns(map, ['stage', ...(options.required ?? [])], DEAL_COLUMNS, sheet);
+  const map = mapDealColumns(rows[0] ?? []);
+  requireColumns(map, ['stage', ...(options.required ?? [])], DEAL_HEADER_NAMES, sheet);
   const col = map.index;
   const wanted = new Set<DealField>(options.fields ?? (Object.keys(DEAL_COLUMNS) as DealField[]));
   wanted.add('stage');
@@ -134,6 +172,16 @@ export function parseDeals(
     stalledSince: dateCol('stalledSince'),
     nextStepDate: dateCol('nextStepDate'),
   };
+  const status =
+    options.statusColumn === undefined
+      ? statusColumn(rows, col)
+      : options.statusColumn
+        ? (col.status ?? -1)
+        : -1;
+  /** With a lone Close Date, closed deals read it as Closed and open ones as Expected Close. */
+  const shared = map.sharedCloseDate;
+  const closedAlso = wanted.has('closed') && map.closedAlso !== undefined ? map.closedAlso : -1;
+  const percent = map.probabilityPercent;
   const stageCache = new Map<string, Stage | null>();
   const keep = options.outcomes ? new Set<Outcome>(options.outcomes) : null;
   const deals: Deal[] = [];
@@ -158,7 +206,8 @@ export function parseDeals(
     }
     const read = readDate(value, calendar);
     if (read.kind === 'day') return read.day;
-    if (read.kind === 'bad') report(`${LABELS[field]} ${quote(read.text)} is not a date`);
+    const what = shared && (field === 'closed' || field === 'expectedClose') ? 'Close Date' : LABELS[field];
+    if (read.kind === 'bad') report(`${what} ${quote(read.text)} is not a date`);
     return null;
   };
 
@@ -174,6 +223,17 @@ export function parseDeals(
       stage = stageText === '' ? null : (stages.find(stageText) ?? null);
       stageCache.set(stageText, stage);
     }
+    // With a Status column, Status gives the outcome and Stage where a closed deal closed.
+    let closedIn: Stage | null = null;
+    let outcomeFromStatus = false;
+    if (status >= 0) {
+      const key = statusKey(row[status]);
+      if (key === 'won' || key === 'lost') {
+        if (stage !== null && stage.outcome === 'Open') closedIn = stage;
+        stage = key === 'won' ? stages.won : (stages.lost[0] ?? null);
+        outcomeFromStatus = true;
+      }
+    }
     if (keep !== null && (stage === null || !keep.has(stage.outcome))) continue;
     rowNumber = headerRow + r;
     // ID and Deal are identities the sidebar and the daily check match against their own
@@ -181,7 +241,9 @@ export function parseDeals(
     const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
     const id = c.id >= 0 ? cellText(row[c.id]) : '';
     label = name || id;
-    if (stageText === '') report('Stage is blank');
+    if (outcomeFromStatus) {
+      // The outcome is known; the Stage cell only says where it closed.
+    } else if (stageText === '') report('Stage is blank');
     else if (stage === null) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
 
     let amount: number | null = null;
@@ -197,10 +259,23 @@ export function parseDeals(
     let probability: number | null = null;
     if (c.probability >= 0 && row[c.probability] !== '') {
       const value = row[c.probability];
-      const read = readProbability(value);
+      const read = readProbability(value, percent);
       if (read.kind === 'number') probability = read.value;
       else if (read.kind === 'bad')
         report(`Probability ${quote(badText(value, read.text))} is not a percentage`);
+    }
+    // Dates in column-list order, so a row's problems read in a stable order.
+    const created = d.created < 0 ? null : date(row, d.created, 'created');
+    const stageEntered = d.stageEntered < 0 ? null : date(row, d.stageEntered, 'stageEntered');
+    let expectedClose: Day | null = null;
+    let closed: Day | null = null;
+    if (shared) {
+      if (stage !== null && stage.outcome !== 'Open') closed = date(row, d.closed, 'closed');
+      else expectedClose = date(row, d.expectedClose, 'expectedClose');
+    } else {
+      expectedClose = date(row, d.expectedClose, 'expectedClose');
+      closed = date(row, d.closed, 'closed');
+      if (closed === null && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
     }
     deals.push({
       row: rowNumber,
@@ -211,11 +286,12 @@ export function parseDeals(
       amount,
       stage,
       stageText,
+      closedIn,
       probability,
-      created: d.created < 0 ? null : date(row, d.created, 'created'),
-      stageEntered: d.stageEntered < 0 ? null : date(row, d.stageEntered, 'stageEntered'),
-      expectedClose: d.expectedClose < 0 ? null : date(row, d.expectedClose, 'expectedClose'),
-      closed: d.closed < 0 ? null : date(row, d.closed, 'closed'),
+      created,
+      stageEntered,
+      expectedClose,
+      closed,
       lastActivity: d.lastActivity < 0 ? null : date(row, d.lastActivity, 'lastActivity'),
       snoozedUntil: d.snoozedUntil < 0 ? null : date(row, d.snoozedUntil, 'snoozedUntil'),
       stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
@@ -224,7 +300,7 @@ export function parseDeals(
       lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '',
     });
   }
-  return { deals, problems, columns: map.index, headers: map.headers };
+  return { deals, problems, columns: map.index, headers: map.headers, usesStatus: status >= 0 };
 }
 
 function isBlankRow(row: readonly unknown[], width: number): boolean {

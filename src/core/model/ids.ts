@@ -1,4 +1,4 @@
-/** Deal IDs the add-on assigns: `D-` and 8 letters/digits, unique within the sheet. */
+/** The IDs the add-on assigns look like this (`D-` and 8 letters/digits); teams' own may be any text. */
 export const DEAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -12,7 +12,21 @@ export function newDealId(taken: ReadonlySet<string>, random: () => number = Mat
   }
 }
 
-/** Is this a well-formed deal ID (as typed by users or assigned by the add-on)? */
+/** The longest deal ID accepted: teams' own IDs are short, but a generous limit costs nothing. */
+export const MAX_DEAL_ID_LENGTH = 200;
+
+/**
+ * Is this a deal ID the add-on accepts? Any non-blank text a team uses (`ACME 001`, `#1042`,
+ * `Ä-17`, `2024/001`, a CRM's `15831769824`) up to MAX_DEAL_ID_LENGTH characters, without
+ * control characters (a cell's text, trimmed).
+ */
 export function isDealId(value: unknown): value is string {
-  return typeof value === 'string' && DEAL_ID_PATTERN.test(value);
+  return (
+    typeof value === 'string' &&
+    value.trim() === value &&
+    value.length > 0 &&
+    value.length <= MAX_DEAL_ID_LENGTH &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+    !/[\u0000-\u001f\u007f]/.test(value)
+  );
 }

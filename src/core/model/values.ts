@@ -37,9 +37,10 @@ export function readAmount(value: unknown): NumberRead {
 
 /**
  * Reads a probability: `0.4`, `40%` and `40` all mean 40 %. Returns a fraction 0–1.
- * A number above 1 is read as a percentage; anything outside 0–100 % is unreadable.
+ * A number above 1 is read as a percentage; anything outside 0–100 % is unreadable. Under a
+ * header that says `%` (`Probability (%)`), every number is a percentage (`1` is 1 %).
  */
-export function readProbability(value: unknown): NumberRead {
+export function readProbability(value: unknown, percentHeader = false): NumberRead {
   if (value === null || value === undefined) return { kind: 'blank' };
   let number: number;
   let percent = false;
@@ -56,7 +57,7 @@ export function readProbability(value: unknown): NumberRead {
     return bad(value);
   }
   if (!Number.isFinite(number) || number < 0) return bad(value);
-  const fraction = percent || number > 1 ? number / 100 : number;
+  const fraction = percent || percentHeader || number > 1 ? number / 100 : number;
   return fraction <= 1 ? { kind: 'number', value: fraction } : bad(value);
 }
 

@@ -39,6 +39,11 @@ export interface WriteContext {
   readonly newId: () => string;
   /** Where a move was made, for History's Via (default `sidebar`). */
   readonly via?: MoveVia;
+  /**
+   * The sheet keeps each deal's outcome in a Status column (open/won/lost) and Stage stays at
+   * the stage where a deal closed (SPEC §1 *Status*): Won and Lost are written to Status.
+   */
+  readonly statusColumn?: boolean;
 }
 
 /** The places a user moves a deal from (SPEC §1 History `Via`). */
@@ -98,7 +103,14 @@ export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan 
   if (!won && !lost && req.closedOn)
     throw new PipelineError('A Closed date is only taken when a deal is won or lost.');
 
-  const cells: Cells = { stage: to.name };
+  // With a Status column, Won and Lost go to Status and Stage keeps where the deal closed; a
+  // closed deal moved back to an open stage is open again.
+  const cells: Cells = {};
+  if (ctx.statusColumn && (won || lost)) cells.status = won ? 'Won' : 'Lost';
+  else {
+    cells.stage = to.name;
+    if (ctx.statusColumn && deal.stage !== null && deal.stage.outcome !== 'Open') cells.status = 'Open';
+  }
   let entered = today;
   if (won || lost) {
     const closed = req.closedOn ? dayOfIso(req.closedOn, calendar) : today;

@@ -16,7 +16,8 @@ describe('request validation', () => {
   });
 
   test.each([
-    [{ ...REF, id: 'has space' }, 'The deal ID is not a valid ID.'],
+    [{ ...REF, id: 'line\nbreak' }, 'The deal ID holds a line break or tab.'],
+    [{ ...REF, id: 'x'.repeat(201) }, 'The deal ID is too long (at most 200 characters).'],
     [{ ...REF, id: 42 }, 'The deal ID must be text.'],
     [{ ...REF, row: 2.5 }, 'The row number is not valid.'],
     [{ ...REF, row: 10_000_001 }, 'The row number is not valid.'],
@@ -25,6 +26,13 @@ describe('request validation', () => {
   ])('refuses a bad deal reference %#', (raw, message) => {
     expect(() => readDealRef(raw as Record<string, unknown>)).toThrow(message);
   });
+
+  test.each(['ACME 001', '#1042', 'Ä-17', '2024/001', '15831769824', 'x'.repeat(200)])(
+    'any ID text a team uses is valid: %s',
+    (id) => {
+      expect(readDealRef({ ...REF, id }).id).toBe(id);
+    },
+  );
 
   test.each([
     ['2026-02-29', 'must be a date'],

@@ -5,7 +5,7 @@
  * here and a bad request is a PipelineError that says what is wrong.
  */
 import { PipelineError } from '../errors';
-import { isDealId } from '../model/ids';
+import { isDealId, MAX_DEAL_ID_LENGTH } from '../model/ids';
 import { readAmount } from '../model/values';
 import type { DealChanges, DealRef, MoveRequest, SnoozeRequest, UpdateRequest } from './types';
 
@@ -137,8 +137,8 @@ export function amountInput(value: unknown, label: string): number | null {
 }
 
 export function readDealRef(raw: Raw): DealRef {
-  const id = text(raw.id, 'The deal ID', 64);
-  if (id !== '' && !isDealId(id)) throw new PipelineError('The deal ID is not a valid ID.');
+  const id = text(raw.id, 'The deal ID', MAX_DEAL_ID_LENGTH);
+  if (id !== '' && !isDealId(id)) throw new PipelineError('The deal ID holds a line break or tab.');
   const row = raw.row;
   if (typeof row !== 'number' || !Number.isInteger(row) || row < 2 || row > LIMITS.row) {
     throw new PipelineError('The row number is not valid.');

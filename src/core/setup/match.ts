@@ -2,7 +2,7 @@
  * Which sheet holds the deals: `Deals` when it exists, else the sheet whose header row matches
  * the Deals columns best (SPEC §1 aliases). Pure: the adapter passes each sheet's header row.
  */
-import { DEAL_COLUMNS, type DealField, mapColumns } from '../model/columns';
+import { type DealField, mapDealColumns } from '../model/columns';
 import { normalizeKey } from '../model/text';
 
 export interface SheetHeaders {
@@ -19,9 +19,11 @@ export interface HeaderMatch {
 }
 
 export function matchHeaders(headers: readonly unknown[]): HeaderMatch {
-  const index = mapColumns(headers, DEAL_COLUMNS).index;
+  const index = mapDealColumns(headers).index;
   const fields = (Object.keys(index) as DealField[]).filter((f) => index[f] !== undefined);
-  return { fields, score: fields.length, hasStage: index.stage !== undefined };
+  // Columns, not fields: a lone Close Date is both Expected Close and Closed, yet one column.
+  const score = new Set(fields.map((f) => index[f])).size;
+  return { fields, score, hasStage: index.stage !== undefined };
 }
 
 /**

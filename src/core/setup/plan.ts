@@ -3,14 +3,7 @@
  * missing (added at the right, canonical names, SPEC order), their number formats, and the IDs
  * for deal rows whose ID cell is blank. Pure: the adapter reads once and writes the plan.
  */
-import {
-  columnLetter,
-  DEAL_COLUMNS,
-  DEAL_FIELDS,
-  type DealField,
-  headerOf,
-  mapColumns,
-} from '../model/columns';
+import { columnLetter, DEAL_FIELDS, type DealField, headerOf, mapDealColumns } from '../model/columns';
 import type { HistoryRecord } from '../model/history';
 import { newDealId } from '../model/ids';
 import { cellText, isBlank, isDateLike } from '../model/text';
@@ -50,7 +43,7 @@ export interface ColumnPlan {
  * user column with data but no header is never overwritten).
  */
 export function planColumns(headerRow: readonly unknown[], lastColumn: number): ColumnPlan {
-  const found = mapColumns(headerRow, DEAL_COLUMNS).index;
+  const found = mapDealColumns(headerRow).index;
   const columns = {} as Record<DealField, number>;
   const added: AddedColumn[] = [];
   let next = Math.max(lastColumn, 0) + 1;
