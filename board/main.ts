@@ -460,9 +460,18 @@ function apply(load: BoardLoad | null): void {
   render();
 }
 
-async function load(): Promise<void> {
-  const result = await call('boardLoad', state.board?.version ?? '');
+/** `fresh`: ask for the whole board (and reconcile Stage with History), not just "same". */
+async function load(fresh = false): Promise<number> {
+  const result = await call('boardLoad', fresh ? '' : (state.board?.version ?? ''));
   apply(result);
+  const n = result.kind === 'board' ? (result.synced ?? 0) : 0;
+  if (n > 0) {
+    setStatus(
+      `Recorded ${n} stage change${n === 1 ? '' : 's'} typed in the sheet that History had missed (Via = sync).`,
+      'info',
+    );
+  }
+  return n;
 }
 
 // ---- moves ----
@@ -918,8 +927,8 @@ function wireFilters(): void {
 async function refresh(explicit = false): Promise<void> {
   setBusy(true);
   try {
-    await load();
-    if (explicit) setStatus('The board is up to date.', 'ok');
+    const synced = await load(explicit);
+    if (explicit && synced === 0) setStatus('The board is up to date.', 'ok');
   } catch (error) {
     setStatus((error as Error).message, 'error');
   } finally {

@@ -11,6 +11,7 @@ import { PipelineError } from '../core/errors';
 import { overdueContext } from '../core/metrics/overdue';
 import { parseDeals } from '../core/model/deals';
 import { isDealId } from '../core/model/ids';
+import type { StageSet } from '../core/model/stages';
 import { parseTeam } from '../core/model/team';
 import { cellText } from '../core/model/text';
 import type { DealRef } from '../core/moves/types';
@@ -19,18 +20,26 @@ import { spreadsheetCalendar } from './calendar';
 import { DealsSheet } from './dealsSheet';
 import { PipelineCache } from './pipelineCache';
 import { cachedDealsSheet, loadStages, rememberHeader } from './pipelineReads';
+import { reconcileRows } from './reconcile';
 import { SidebarService } from './sidebarService';
 import { findDealsSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** How long the board waits for the lock to reconcile: not long, the next refresh tries again. */
+const RECONCILE_WAIT_MS = 2000;
 
 export class BoardService {
   private readonly cache = PipelineCache.document();
 
   constructor(private readonly ss: Spreadsheet) {}
 
-  /** The board; `{kind: 'same'}` when it equals the version the client already shows. */
-  load(known = ''): BoardLoad {
+  /**
+   * The board; `{kind: 'same'}` when it equals the version the client already shows. With
+   * `reconcile` (the board opening, or Refresh), the Stage moves the edit trigger missed get
+   * their History row (Via = sync) from the same read of the deals.
+   */
+  load(known = '', reconcile = false): BoardLoad {
     const sheet = findDealsSheet(this.ss);
     if (!sheet) return { kind: 'none', message: 'No deals sheet yet: run Pipeline › Set up first.' };
     const rows = sheet.getDataRange().getValues();
@@ -38,6 +47,7 @@ export class BoardService {
     const ds = DealsSheet.fromHeaderRow(sheet, header);
     rememberHeader(ds, this.cache);
     const stages = loadStages(this.ss, this.cache);
+    const synced = reconcile ? this.reconcile(rows, sheet.getName(), stages) : 0;
     const calendar = spreadsheetCalendar(this.ss.getSpreadsheetTimeZone());
     const table = parseDeals(rows, stages, calendar, { sheet: sheet.getName() });
     const amountAt = ds.columns.amount;
@@ -60,7 +70,21 @@ export class BoardService {
       hasAmount: ds.has('amount'),
       rawAmount: (deal) => (amountAt === undefined ? '' : rows[deal.row - 1]?.[amountAt]),
     });
-    return known !== '' && known === view.version ? { kind: 'same', version: view.version } : view;
+    if (known !== '' && known === view.version) return { kind: 'same', version: view.version };
+    return synced > 0 ? { ...view, synced } : view;
+  }
+
+  /** SPEC §3: the board reconciles Stage with History too; a busy lock just leaves it to the next time. */
+  private reconcile(rows: readonly (readonly unknown[])[], sheet: string, stages: StageSet): number {
+    const lock = LockService.getDocumentLock();
+    if (!lock || !lock.tryLock(RECONCILE_WAIT_MS)) return 0;
+    try {
+      return reconcileRows(this.ss, rows, sheet, stages).added;
+    } finally {
+      // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
+      SpreadsheetApp.flush();
+      lock.releaseLock();
+    }
   }
 
   /** A move through the sidebar's path (Via = board), then the board as it now is. */

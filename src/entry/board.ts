@@ -26,9 +26,13 @@ export function openBoard(): void {
   SpreadsheetApp.getUi().showModelessDialog(html, BOARD_TITLE);
 }
 
-/** The board (one read of the deals), or `same` when it equals the version the board shows. */
+/**
+ * The board (one read of the deals), or `same` when it equals the version the board shows. A
+ * load without a version (the board opening, or Refresh) also reconciles Stage with History.
+ */
 export function boardLoad(known: string): BoardLoad {
-  return service().load(typeof known === 'string' ? known.slice(0, 16) : '');
+  const version = typeof known === 'string' ? known.slice(0, 16) : '';
+  return service().load(version, version === '');
 }
 
 /** Moves a deal exactly as the sidebar does (History Via = board); returns the board after it. */

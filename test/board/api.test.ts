@@ -93,16 +93,38 @@ describe('loading the board', () => {
     expect(listed('No next step')).toEqual(['Globex pilot']);
   });
 
-  test('one read of the deals, no writes; unchanged → "same" without the board', () => {
+  test('a refresh is one read of the deals, no writes; unchanged → "same" without the board', () => {
     const world = makeWorld();
-    world.calls.reset();
     const first = board(world);
+    world.calls.reset();
+    expect(load(world, first.version)).toEqual({ kind: 'same', version: first.version });
     expect(world.calls.reads()).toBe(1); // the deals' data range (no Stages sheet: defaults)
     expect(world.calls.writes()).toBe(0);
-    expect(load(world, first.version)).toEqual({ kind: 'same', version: first.version });
     world.setCell(`Deals!${col('Amount')}3`, 5100);
     const after = load(world, first.version);
     expect(after.kind).toBe('board');
+  });
+
+  test('opening the board reconciles: a Stage typed while the edit trigger missed it gets its History row (sync)', () => {
+    const world = makeWorld();
+    // Acme went Proposal → Negotiation in the sheet, and no edit event reached the script.
+    world.setCell(`Deals!${col('Stage')}2`, 'Negotiation');
+    world.calls.reset();
+    const view = board(world);
+    expect(view.synced).toBe(1);
+    expect(historyRows(world)[1]?.slice(1)).toEqual([
+      'D-ACME0001',
+      'Acme renewal',
+      'Proposal',
+      'Negotiation',
+      '', // Days In Stage: not known for a move found late
+      ANA, // who opened the board
+      'sync',
+    ]);
+    expect(view.cards.find((c) => c.id === 'D-ACME0001')?.column).toBe(5);
+    // Opening again finds nothing more to record.
+    expect(board(world).synced).toBeUndefined();
+    expect(historyRows(world)).toHaveLength(2);
   });
 });
 

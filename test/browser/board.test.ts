@@ -65,7 +65,7 @@ describeBrowser('the board in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  async function expectStatus(text: string, kind: 'ok' | 'error'): Promise<void> {
+  async function expectStatus(text: string, kind: 'ok' | 'error' | 'info'): Promise<void> {
     await page.waitForFunction(
       ([t, k]) => {
         const s = document.getElementById('status');
@@ -250,6 +250,14 @@ describeBrowser('the board in Chromium', () => {
       (sel) => document.querySelector(sel)?.closest<HTMLElement>('.column')?.dataset.column === '5',
       card(ACME),
     );
+  });
+
+  test('Refresh reconciles: a Stage typed in the sheet that History missed is recorded, and said', async () => {
+    world.setCell(`Deals!${col('Stage')}2`, 'Negotiation'); // no edit event reached the script
+    await page.click('#refresh');
+    await expectStatus('Recorded 1 stage change typed in the sheet that History had missed', 'info');
+    expect(historyRows(world)[1]?.slice(3)).toEqual(['Proposal', 'Negotiation', '', ANA, 'sync']);
+    expect(await columnOf(ACME)).toBe(5);
   });
 
   test('a deal named like HTML renders as text and runs nothing; axe finds no violations', async () => {

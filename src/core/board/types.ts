@@ -73,6 +73,8 @@ export interface BoardView {
   readonly hasAmount: boolean;
   /** Rows of open-looking deals the board cannot place (unknown stage), for a note. */
   readonly unplaced: number;
+  /** Stage moves typed in the sheet that History lacked, recorded by this load (Via = sync). */
+  readonly synced?: number;
 }
 
 /** The board, or `same` when it has not changed since the version the client holds. */
