@@ -202,6 +202,12 @@ export function parseDeals(
       else if (read.kind === 'bad')
         report(`Probability ${quote(badText(value, read.text))} is not a percentage`);
     }
+    const lostReason = c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '';
+    // SPEC §3: a lost deal needs a reason; a Stage typed as Lost skips the sidebar's question.
+    // Only a sheet with a Lost Reason column has somewhere to put one.
+    if (c.lostReason >= 0 && stage !== null && stage.outcome === 'Lost' && lostReason.trim() === '') {
+      report('Lost without a reason');
+    }
     deals.push({
       row: rowNumber,
       id,
@@ -221,7 +227,7 @@ export function parseDeals(
       stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
       nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep], calendar) : '',
       nextStepDate: d.nextStepDate < 0 ? null : date(row, d.nextStepDate, 'nextStepDate'),
-      lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '',
+      lostReason,
     });
   }
   return { deals, problems, columns: map.index, headers: map.headers };
