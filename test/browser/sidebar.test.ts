@@ -275,6 +275,35 @@ describeBrowser('the sidebar in Chromium', () => {
     await shot('sidebar-deal-open.png');
   });
 
+  test('the status line never covers the stage list, wherever the sidebar is scrolled', async () => {
+    await page.setViewportSize({ width: 300, height: 480 });
+    await page.fill('#d-amount', 'abc');
+    await page.click('#details-save');
+    await expectStatus('Amount "abc" is not an amount', 'error');
+    for (const block of ['start', 'center', 'end'] as const) {
+      const covered = await page.evaluate((where) => {
+        document.getElementById('pipeline')?.scrollIntoView({ block: where });
+        const status = (document.getElementById('status') as HTMLElement).getBoundingClientRect();
+        // Every stage button that is on screen is itself what the user would click.
+        return [...document.querySelectorAll<HTMLElement>('#pipeline button')]
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            return r.bottom > status.top && r.top < window.innerHeight;
+          })
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            const y = Math.max(r.top + 2, status.bottom + 1);
+            const hit = document.elementFromPoint(r.left + r.width / 2, Math.min(y, r.bottom - 2));
+            // (a button scrolled under the top edge is clipped by the scrolling area, not covered)
+            return (r.top < status.bottom - 1 && r.top > status.top) || !b.contains(hit);
+          })
+          .map((b) => b.dataset.stage);
+      }, block);
+      expect([block, covered]).toEqual([block, []]);
+    }
+    await shot('sidebar-status-scrolled.png');
+  });
+
   test('a won deal shows its outcome, Closed date and final amount; edit them, or reopen (in History)', async () => {
     // Globex pilot, won on 2026-01-12 for 6,500 (typed into the sheet).
     world.setCell(`Deals!${col('Stage')}3`, 'Won');
