@@ -20,7 +20,7 @@ import {
 const OUTPUT = path.resolve(__dirname, '../../test-output');
 const XSS = '<img src=x onerror=alert(1)>';
 
-jest.setTimeout(90_000);
+jest.setTimeout(180_000); // axe runs and a loaded machine
 
 describeBrowser('the sidebar in Chromium', () => {
   let browser: Browser;
@@ -273,6 +273,14 @@ describeBrowser('the sidebar in Chromium', () => {
     expect(await page.textContent('#f-probability')).toBe('60% (stage)');
     expect(await axeViolations(page)).toEqual([]);
     await shot('sidebar-deal-open.png');
+  });
+
+  test('no deal selected: the sidebar says what to do, with no accessibility violations', async () => {
+    world.select(ANA, 'History!A2');
+    await page.waitForFunction(() => !document.getElementById('empty')?.hidden);
+    expect(await page.textContent('#empty-text')).toBe('Select a deal in the Deals sheet to see it here.');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('sidebar-empty.png');
   });
 
   test('the status line never covers the stage list, wherever the sidebar is scrolled', async () => {
