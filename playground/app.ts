@@ -449,6 +449,12 @@ export class Playground {
   }
 
   private notice(kind: Notice['kind'], title: string, message: string): void {
+    // Sheets shows one toast at a time: a new toast replaces the one on screen, never stacks.
+    if (kind === 'toast') {
+      for (let i = this.notices.length - 1; i >= 0; i--) {
+        if (this.notices[i]?.kind === 'toast') this.notices.splice(i, 1);
+      }
+    }
     this.notices.push({ id: this.nextNotice++, kind, title, message });
     if (this.notices.length > 20) this.notices.shift();
     this.version++;
@@ -589,7 +595,28 @@ export function cellView(value: Evaluated, format: string | undefined, timeZone:
   if (typeof v === 'string' && /^#(ERROR!|N\/A|NAME\?|NUM!|REF!|VALUE!|DIV\/0!)$/.test(v))
     return { t: v, e: v };
   const view: CellView = { t: displayValue(v, format, timeZone) };
-  if (typeof v === 'number' && format === undefined) view.t = String(Math.round(v * 1e10) / 1e10);
+  const automatic = format === undefined || format === '' || format === 'General';
+  if (automatic && typeof v === 'number') view.t = automaticNumber(v);
+  if (automatic && isDate(v)) view.t = automaticDate(v, timeZone);
   if (typeof v === 'number' || isDate(v)) view.r = 1;
   return view;
+}
+
+/**
+ * A number in Sheets' automatic format: 15 significant digits at most, so binary noise such as
+ * `15831253867.999998` shows as `15831253868` and `0.1 + 0.2` as `0.3`.
+ */
+export function automaticNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return String(Number(value.toPrecision(15)));
+}
+
+/**
+ * A date cell with no number format, as Sheets in the en-US locale shows it: `4/11/2026`, with
+ * the time (`4/11/2026 9:05:00`) when it is not midnight in the spreadsheet's time zone.
+ */
+export function automaticDate(value: Date, timeZone: string): string {
+  const day = displayValue(value, 'm/d/yyyy', timeZone);
+  const time = displayValue(value, 'h:mm:ss', timeZone);
+  return time === '0:00:00' ? day : `${day} ${time}`;
 }

@@ -84,15 +84,25 @@ function render(view: SelectionView): void {
   const identity = identityOf(deal);
   const newDeal = identity !== state.identity;
   state.identity = identity;
+  const closed = isClosed(deal);
+  // A closed deal offers what makes sense for it: its closed details and a way to reopen it.
+  show('stage-card', !closed);
+  show('details-card', !closed);
+  show('snooze-card', !closed);
+  show('closed-card', closed);
+  show('reopen-card', closed);
   renderFacts(view);
   renderPipeline(view);
+  renderReopen(view, newDeal);
   if (newDeal) {
     closeForms();
     fillDetails(deal, true);
+    fillClosed(view, true);
     fillSnooze(view, true);
     if (previous) setStatus('');
   } else {
     fillDetails(deal, false);
+    fillClosed(view, false);
     fillSnooze(view, false);
   }
   const historyKey = `${identity}|${deal.stage}|${deal.stageEntered}`;
@@ -102,23 +112,40 @@ function render(view: SelectionView): void {
   }
 }
 
+const isClosed = (deal: DealView): boolean => deal.outcome === 'Won' || deal.outcome === 'Lost';
+
 function renderFacts(view: DealSelection): void {
   const deal = view.deal;
+  const closed = isClosed(deal);
   setText('deal-name', deal.name || deal.id || `Row ${deal.row}`);
   setText('deal-sub', [deal.company, deal.owner].filter(Boolean).join(' · ') || `Row ${deal.row}`);
   const pill = byId('stage-pill');
-  pill.textContent = deal.stageName ?? (deal.stage ? `${deal.stage} (unknown stage)` : 'No stage');
-  pill.className = `pill ${deal.outcome === 'Won' ? 'good' : deal.outcome === 'Lost' ? 'bad' : ''}`;
+  pill.textContent =
+    deal.stageName ?? (deal.stage ? `${deal.stage}: unknown stage — pick one` : 'No stage — pick one');
+  pill.className = `pill ${deal.outcome === 'Won' ? 'good' : deal.outcome === 'Lost' ? 'bad' : deal.stageName ? '' : 'warn'}`;
   setText(
     'days-pill',
-    deal.daysInStage === null ? 'Days in stage unknown' : `${formatDays(deal.daysInStage)} in stage`,
+    closed
+      ? deal.closed
+        ? `Closed ${formatDay(deal.closed)}`
+        : 'No Closed date'
+      : deal.daysInStage === null
+        ? 'Days in stage unknown'
+        : `${formatDays(deal.daysInStage)} in stage`,
   );
-  const snoozed = deal.snoozedUntil !== null && deal.snoozedUntil > view.today;
+  const snoozed = !closed && deal.snoozedUntil !== null && deal.snoozedUntil > view.today;
   show('snooze-pill', snoozed);
   if (snoozed) setText('snooze-pill', `Snoozed until ${formatDay(deal.snoozedUntil)}`);
-  show('stalled-pill', deal.stalledSince !== null);
+  show('stalled-pill', !closed && deal.stalledSince !== null);
   if (deal.stalledSince) setText('stalled-pill', `Stalled since ${formatDay(deal.stalledSince)}`);
 
+  // A closed deal: its outcome's facts, not an open deal's (no probability, no expected close).
+  setText('f-amount-label', deal.outcome === 'Won' ? 'Final amount' : 'Amount');
+  show('f-probability-row', !closed);
+  show('f-close-row', !closed);
+  show('f-next-row', !closed);
+  show('f-closed-row', closed || deal.closed !== null);
+  show('f-reason-row', deal.outcome === 'Lost' || deal.lostReason !== '');
   setText('f-amount', formatAmount(deal.amount, deal.amountText));
   setText(
     'f-probability',
@@ -131,10 +158,8 @@ function renderFacts(view: DealSelection): void {
   setText('f-activity', formatDay(deal.lastActivity));
   setText('f-close', formatDay(deal.expectedClose));
   setText('f-next', deal.nextStep || '—');
-  show('f-closed-row', deal.closed !== null);
-  setText('f-closed', formatDay(deal.closed));
-  show('f-reason-row', deal.lostReason !== '');
-  setText('f-reason', deal.lostReason);
+  setText('f-closed', deal.closed ? formatDay(deal.closed) : 'Not set');
+  setText('f-reason', deal.lostReason || 'None given');
 }
 
 function stageButton(stage: StageView, deal: DealView, index: number, position: number): HTMLElement {
@@ -171,6 +196,18 @@ function renderPipeline(view: DealSelection): void {
     document.activeElement instanceof HTMLElement ? document.activeElement.dataset.stage : undefined;
   const open = view.stages.filter((s) => s.outcome === 'Open');
   const position = open.findIndex((s) => s.name === view.deal.stageName);
+  // A Stage cell that names no stage (typed `Closing`): say so and ask for one.
+  const unknown = view.deal.stageName === null;
+  show('stage-unknown', unknown);
+  show('stage-hint', !unknown);
+  if (unknown) {
+    setText(
+      'stage-unknown',
+      view.deal.stage
+        ? `"${view.deal.stage}" is not a stage of this pipeline. Pick one to move the deal there.`
+        : 'This deal has no stage. Pick one to move the deal there.',
+    );
+  }
   list.replaceChildren(...open.map((s, i) => stageButton(s, view.deal, i, position)));
   outcomes.replaceChildren(
     ...view.stages
@@ -237,6 +274,42 @@ function amountField(id: string, label: string): { value: number | null; text: s
   return { value: read.value, text: input.value.trim() };
 }
 
+/** The closed details form (Closed date, final amount, lost reason) of a won or lost deal. */
+function fillClosed(view: DealSelection, force: boolean): void {
+  const deal = view.deal;
+  const form = byId<HTMLFormElement>('closed-form');
+  const lost = deal.outcome === 'Lost';
+  const missingReason = lost && deal.lostReason.trim() === '';
+  show('closed-ask', missingReason);
+  show('c-reason-box', lost);
+  setText('c-amount-label', lost ? 'Amount' : 'Final amount');
+  if (!isClosed(deal) || (!force && form.dataset.dirty === '1')) return;
+  const closedInput = byId<HTMLInputElement>('c-closed');
+  closedInput.value = deal.closed ?? '';
+  closedInput.max = view.today;
+  byId<HTMLInputElement>('c-amount').value = amountShown(deal);
+  byId('c-amount').removeAttribute('aria-invalid');
+  byId<HTMLInputElement>('c-reason').value = deal.lostReason;
+  if (missingReason) byId('c-reason').setAttribute('aria-invalid', 'true');
+  else byId('c-reason').removeAttribute('aria-invalid');
+  form.dataset.dirty = '';
+  const fields = new Set(view.fields);
+  closedInput.disabled = !fields.has('closed');
+  byId<HTMLInputElement>('c-amount').disabled = !fields.has('amount');
+  byId<HTMLInputElement>('c-reason').disabled = !fields.has('lostReason');
+  if (lost && force) void loadReasons('c-chips', 'c-reason', 'closed-save');
+}
+
+/** Reopen: the open stages, the one the deal closed from first when History shows it. */
+function renderReopen(view: DealSelection, force: boolean): void {
+  if (!isClosed(view.deal)) return;
+  const select = byId<HTMLSelectElement>('reopen-stage');
+  const open = view.stages.filter((s) => s.outcome === 'Open').map((s) => s.name);
+  if (!force && select.dataset.stages === open.join('\n')) return;
+  select.dataset.stages = open.join('\n');
+  select.replaceChildren(...open.map((name) => el('option', { text: name, attrs: { value: name } })));
+}
+
 function fillSnooze(view: DealSelection, force: boolean): void {
   const input = byId<HTMLInputElement>('snooze-date');
   input.min = addDays(view.today, 1);
@@ -251,7 +324,14 @@ async function loadHistory(deal: DealView): Promise<void> {
   const key = state.historyKey;
   try {
     const items = await call('sidebarHistory', deal.id, deal.name);
-    if (key === state.historyKey) renderHistory(items);
+    if (key === state.historyKey) {
+      renderHistory(items);
+      const last = items[0];
+      const select = byId<HTMLSelectElement>('reopen-stage');
+      if (last && last.to === deal.stageName && [...select.options].some((o) => o.value === last.from)) {
+        select.value = last.from;
+      }
+    }
   } catch (error) {
     setStatus(`Could not load the stage history: ${(error as Error).message}`, 'error');
   }
@@ -320,14 +400,14 @@ function chooseStage(stage: StageView): void {
     byId('lost-form').dataset.stage = stage.name;
     show('lost-form', true);
     byId('lost-reason').focus();
-    void loadReasons();
+    void loadReasons('lost-chips', 'lost-reason', 'lost-submit');
   } else {
     const r = ref();
     if (r) void write(() => call('sidebarMove', { ...r, toStage: stage.name }), `Moving to ${stage.name}…`);
   }
 }
 
-async function loadReasons(): Promise<void> {
+async function loadReasons(chipsId: string, inputId: string, submitId: string): Promise<void> {
   if (!state.reasons) {
     try {
       state.reasons = await call('sidebarLostReasons');
@@ -338,12 +418,13 @@ async function loadReasons(): Promise<void> {
   }
   const reasons = state.reasons ?? [];
   byId('lost-reasons').replaceChildren(...reasons.map((r) => el('option', { attrs: { value: r } })));
-  byId('lost-chips').replaceChildren(
+  byId(chipsId).replaceChildren(
     ...reasons.slice(0, 8).map((r) => {
       const chip = el('button', { class: 'chip', text: r, attrs: { type: 'button' } });
       chip.addEventListener('click', () => {
-        byId<HTMLInputElement>('lost-reason').value = r;
-        byId('lost-submit').focus();
+        byId<HTMLInputElement>(inputId).value = r;
+        byId(inputId).closest('form')?.setAttribute('data-dirty', '1');
+        byId(submitId).focus();
       });
       return chip;
     }),
@@ -362,6 +443,7 @@ async function write(action: () => Promise<WriteResult>, label: string): Promise
       const identity = identityOf(result.deal);
       if (identity !== state.identity) state.identity = identity; // an ID was just assigned
       byId<HTMLFormElement>('details-form').dataset.dirty = '';
+      byId<HTMLFormElement>('closed-form').dataset.dirty = '';
       render({ ...state.view, deal: result.deal });
     } else {
       await refresh();
@@ -480,6 +562,61 @@ function wireForms(): void {
     }
     if (Object.keys(changes).length === 0) return setStatus('Nothing to save: no field was changed.', 'info');
     void write(() => call('sidebarUpdate', { ...r, changes, seen }), 'Saving details…');
+  });
+
+  const closedForm = byId<HTMLFormElement>('closed-form');
+  closedForm.addEventListener('input', () => {
+    closedForm.dataset.dirty = '1';
+  });
+  byId('closed-reset').addEventListener('click', () => {
+    if (state.view) fillClosed(state.view, true);
+    setStatus('');
+  });
+  closedForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const view = state.view;
+    const r = ref();
+    if (!view || !r || !isClosed(view.deal)) return;
+    const deal = view.deal;
+    const fields = new Set(view.fields);
+    const changes: { -readonly [K in keyof AmountChanges]: AmountChanges[K] } = {};
+    const seen: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
+    const closedOn = byId<HTMLInputElement>('c-closed').value;
+    if (fields.has('closed') && closedOn !== (deal.closed ?? '')) {
+      if (closedOn === '') return setStatus('A won or lost deal needs a Closed date.', 'error');
+      changes.closed = closedOn;
+      seen.closed = deal.closed ?? '';
+    }
+    const amountText = byId<HTMLInputElement>('c-amount').value;
+    if (fields.has('amount') && amountText.trim() !== amountShown(deal).trim()) {
+      const amount = amountField('c-amount', deal.outcome === 'Won' ? 'The final amount' : 'Amount');
+      if (!amount) return;
+      if (!sameNumber(amount.value, deal.amount)) {
+        changes.amount = amount.text === '' ? null : amount.text;
+        seen.amount = deal.amount;
+      }
+    }
+    const reason = byId<HTMLInputElement>('c-reason').value;
+    if (deal.outcome === 'Lost' && fields.has('lostReason') && reason !== deal.lostReason) {
+      if (reason.trim() === '') {
+        byId('c-reason').focus();
+        return setStatus('A reason is required for a lost deal.', 'error');
+      }
+      changes.lostReason = reason;
+      seen.lostReason = deal.lostReason;
+    }
+    if (Object.keys(changes).length === 0) return setStatus('Nothing to save: no field was changed.', 'info');
+    void write(() => call('sidebarUpdate', { ...r, changes, seen }), 'Saving the closed details…').then(
+      (ok) => {
+        if (ok && changes.lostReason) state.reasons = null;
+      },
+    );
+  });
+  byId('reopen-submit').addEventListener('click', () => {
+    const r = ref();
+    const stage = byId<HTMLSelectElement>('reopen-stage').value;
+    if (!r || !stage) return;
+    void write(() => call('sidebarMove', { ...r, toStage: stage }), `Reopening in ${stage}…`);
   });
 
   byId('snooze-form').addEventListener('submit', (event) => {

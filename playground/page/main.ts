@@ -5,7 +5,7 @@
  * textContent.
  */
 import { cellA1, columnToLetters } from '../../host/a1';
-import type { CellView, MenuView, PageState as ServerState, SheetView } from '../app';
+import type { MenuView, PageState as ServerState, SheetView } from '../app';
 import { chartExtent, drawCharts } from './charts';
 
 /** What GET /api/state answers: the playground's state, and whether --save was given. */
@@ -89,7 +89,8 @@ function drawGrid(view: SheetView): void {
   }
   const head = el('thead');
   const hr = el('tr');
-  hr.append(el('th', 'corner'));
+  // The corner names nothing: a plain cell, so no header without text.
+  hr.append(el('td', 'corner'));
   for (let c = 1; c <= cols; c++) hr.append(el('th', undefined, columnToLetters(c)));
   head.append(hr);
   const body = el('tbody');
@@ -233,8 +234,11 @@ function buildList(items: MenuView[]): HTMLUListElement {
       li.setAttribute('role', 'separator');
     } else if (item.items) {
       li.className = 'submenu';
+      li.setAttribute('role', 'none');
       const b = el('button', undefined, item.caption);
       b.type = 'button';
+      b.setAttribute('role', 'menuitem');
+      b.setAttribute('aria-haspopup', 'menu');
       const sub = buildList(item.items);
       sub.hidden = true;
       li.addEventListener('mouseenter', () => {
@@ -251,6 +255,7 @@ function buildList(items: MenuView[]): HTMLUListElement {
       });
       li.append(b, sub);
     } else {
+      li.setAttribute('role', 'none');
       const b = el('button', undefined, item.caption);
       b.type = 'button';
       b.setAttribute('role', 'menuitem');
@@ -267,12 +272,19 @@ function buildList(items: MenuView[]): HTMLUListElement {
 
 function drawTabs(names: string[]): void {
   const tabs = $('tabs');
+  // Redrawn only when something changed, so a focused tab keeps the focus.
+  const key = JSON.stringify([names, current]);
+  if (tabs.dataset.key === key) return;
+  tabs.dataset.key = key;
+  const hadFocus = tabs.contains(document.activeElement);
   tabs.replaceChildren();
   for (const name of names) {
     const b = el('button', undefined, name);
     b.type = 'button';
     b.setAttribute('role', 'tab');
     b.setAttribute('aria-selected', String(name === current));
+    b.setAttribute('aria-controls', 'grid-wrap');
+    b.tabIndex = name === current ? 0 : -1;
     b.addEventListener('click', () => {
       if (name === current) return;
       current = name;
@@ -281,6 +293,7 @@ function drawTabs(names: string[]): void {
     });
     tabs.append(b);
   }
+  if (hadFocus) tabs.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
 }
 
 function drawOutbox(outbox: PageState['outbox']): void {
@@ -434,6 +447,17 @@ function wire(): void {
       }
     });
   };
+  // Tabs as a tablist: arrow keys move between sheets (one tab in the Tab order).
+  $('tabs').addEventListener('keydown', (e) => {
+    const tabs = [...document.querySelectorAll<HTMLButtonElement>('#tabs [role="tab"]')];
+    const at = tabs.indexOf(document.activeElement as HTMLButtonElement);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (at < 0 || step === 0) return;
+    e.preventDefault();
+    const next = tabs[(at + step + tabs.length) % tabs.length];
+    next?.click();
+    next?.focus();
+  });
   const toggle = $('outbox-toggle');
   const setOutbox = (open: boolean) => {
     $('outbox').classList.toggle('collapsed', !open);

@@ -13,7 +13,13 @@
 import { type Deal, parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText } from '../core/model/text';
-import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
+import {
+  columnRuns,
+  lastStageById,
+  type OldStage,
+  planStageEdits,
+  stageSpellingFixes,
+} from '../core/moves/edits';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
 import { DealsSheet } from './dealsSheet';
@@ -179,7 +185,9 @@ function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): stri
         return id;
       },
     });
-    for (const run of columnRuns(plan.writes)) {
+    // A stage typed in another spelling (`proposal`) gets the stage's own (`Proposal`).
+    const spelling = stageSpellingFixes(deals, stages);
+    for (const run of columnRuns([...plan.writes, ...spelling])) {
       const values = run.values.map((v) => [v ?? '']);
       writeCells(sheet.getRange(run.row, ds.column(run.field), values.length, 1), values);
     }

@@ -225,6 +225,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
       'lastActivity',
       'snoozedUntil',
       'stalledSince',
+      'lostReason',
     ],
     required: [],
     run: (p) => checkTable(p),

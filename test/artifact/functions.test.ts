@@ -230,6 +230,25 @@ describe('sheet form round trips', () => {
 });
 
 describe('SPEC edge cases in the built Code.js', () => {
+  test('PIPELINE_CHECK lists a deal typed Lost without a reason (SPEC §2), and no other lost deal', () => {
+    const world = new World({ now: NOW, timeZone: 'Etc/UTC' });
+    const ctx = loadInWorld(world, { authMode: 'CUSTOM_FUNCTION' });
+    const closed = new Date('2026-11-02T00:00:00Z');
+    const rows = [
+      ['Deal', 'Stage', 'Amount', 'Closed', 'Lost Reason'],
+      ['Lambda', 'Lost', 100, closed, 'Price'], // row 2: has a reason
+      ['Mu', 'lost', 200, closed, ''], // row 3: typed in the sheet, no reason
+      ['Nu', 'Lost', 300, closed, '   '], // row 4: only blanks is no reason
+      ['Xi', 'Won', 400, closed, ''], // row 5: won needs no reason
+      ['Omicron', 'Proposal', 500, '', ''], // row 6: open
+    ];
+    expect(call(ctx, 'PIPELINE_CHECK', rows)).toEqual([
+      ['Row', 'Deal', 'Problem'],
+      [3, 'Mu', 'Lost without a reason'],
+      [4, 'Nu', 'Lost without a reason'],
+    ]);
+  });
+
   test('Tokyo: a date typed into a text or number column is named by its local day', () => {
     // A date cell of 2026-11-30 in a Tokyo spreadsheet is local midnight = 2026-11-29T15:00Z;
     // toISOString() would name it 2026-11-29.

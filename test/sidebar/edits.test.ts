@@ -30,7 +30,8 @@ describe('onEdit', () => {
   test('a single Stage cell typed: Stage Entered = today and one History row (From = old value)', () => {
     const world = makeWorld();
     fire(world, (ctx) => typeInto(ctx, `Deals!${col('Stage')}3`, 'proposal'));
-    expect(rowOf(world, 3)).toMatchObject({ Stage: 'proposal', 'Stage Entered': TODAY, Closed: '' });
+    // The stage's own spelling is written back into the cell (issue 17: it kept `proposal`).
+    expect(rowOf(world, 3)).toMatchObject({ Stage: 'Proposal', 'Stage Entered': TODAY, Closed: '' });
     // Globex was in Lead since 2026-01-10: 5 days.
     expect(historyRows(world)[1]).toEqual([
       WHEN,
@@ -42,6 +43,22 @@ describe('onEdit', () => {
       '', // Changed By: a simple trigger gets no user email (User reference), so it stays blank
       'edit',
     ]);
+  });
+
+  test("a stage in another spelling gets the stage's own, even when it did not move; no stage is left as typed", () => {
+    const world = makeWorld();
+    // Acme is in Proposal: `PROPOSAL ` is the same stage, so no History row, only the spelling.
+    fire(world, (ctx) => typeInto(ctx, `Deals!${col('Stage')}2`, 'PROPOSAL '));
+    expect(rowOf(world, 2)).toMatchObject({ Stage: 'Proposal', 'Stage Entered': d('2026-01-05') });
+    expect(historyRows(world)).toHaveLength(1);
+    // `needs  assessment` (two spaces, lower case) names Needs Assessment.
+    fire(world, (ctx) => typeInto(ctx, `Deals!${col('Stage')}3`, 'needs  assessment'));
+    expect(rowOf(world, 3).Stage).toBe('Needs Assessment');
+    expect(historyRows(world).at(-1)?.slice(3, 5)).toEqual(['Lead', 'Needs Assessment']);
+    // `Closing` is no stage: it stays as typed (the sidebar asks for a stage), nothing recorded.
+    fire(world, (ctx) => typeInto(ctx, `Deals!${col('Stage')}4`, 'Closing'));
+    expect(rowOf(world, 4).Stage).toBe('Closing');
+    expect(historyRows(world)).toHaveLength(2);
   });
 
   test('typing Won sets Closed; typing an open stage on a closed deal clears it', () => {

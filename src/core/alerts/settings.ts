@@ -207,13 +207,15 @@ export function settingsHtml(view: SettingsView): string {
     ),
   ].join('\n');
   return `<!DOCTYPE html>
-<html><head><base target="_top"><style>
+<html lang="en"><head><base target="_top"><title>Alert settings</title><style>
 body{font-family:Arial,Helvetica,sans-serif;font-size:13px;margin:12px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 label{display:block;margin:10px 0 4px}
 input[type=email]{width:100%;box-sizing:border-box;padding:4px}
 .note{color:#555}.action{background:#1a73e8;color:#fff;border:0;padding:6px 14px;border-radius:4px}
 #message{margin-top:10px;font-weight:bold}
-</style></head><body>
+</style></head><body><main>
+<h1 class="visually-hidden">Alert settings</h1>
 <p id="status">${escapeHtml(view.status)}</p>
 ${takeover}
 <label for="hour">Run the daily check at (${escapeHtml(view.timeZone)})</label>
@@ -246,5 +248,5 @@ function send(action) {
     });
 }
 </script>
-</body></html>`;
+</main></body></html>`;
 }

@@ -46,6 +46,22 @@ describe('PIPELINE_CHECK', () => {
     ]);
   });
 
+  test('a lost deal without a reason is listed where the sheet has a Lost Reason column', () => {
+    const rows = [
+      ['Deal', 'Stage', 'Amount', 'Loss Reason'],
+      ['Typed lost', 'LOST', 5, ''], // row 2
+      ['With reason', 'Lost', 5, 'Budget'], // row 3
+      ['Open', 'Lead', 5, ''], // row 4
+    ];
+    expect(checkTable(pipelineOf(rows))).toEqual([
+      ['Row', 'Deal', 'Problem'],
+      [2, 'Typed lost', 'Lost without a reason'],
+    ]);
+    // No Lost Reason column: nowhere to put a reason, so nothing to list.
+    const without = rows.map((r) => r.slice(0, 3));
+    expect(checkTable(pipelineOf(without))).toEqual([['Row', 'Deal', 'Problem']]);
+  });
+
   test('a clean sheet: only the header row', () => {
     const rows = [
       ['Stage', 'Amount'],

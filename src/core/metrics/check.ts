@@ -5,7 +5,8 @@ export const CHECK_HEADERS = ['Row', 'Deal', 'Problem'];
 
 /**
  * PIPELINE_CHECK: every row the metrics had to skip or doubt — what parsing reported (unknown
- * stage, unreadable amount or date) plus closed before created, won without Closed, duplicate ID.
+ * stage, unreadable amount or date, lost without a reason) plus closed before created, won without
+ * Closed, duplicate ID.
  */
 export function checkTable(pipeline: Pipeline): Table {
   const found = pipeline.problems.map((p) => ({ ...p }));

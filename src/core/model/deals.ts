@@ -277,6 +277,12 @@ export function parseDeals(
       closed = date(row, d.closed, 'closed');
       if (closed === null && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
     }
+    const lostReason = c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '';
+    // SPEC §3: a lost deal needs a reason; a Stage typed as Lost skips the sidebar's question.
+    // Only a sheet with a Lost Reason column has somewhere to put one.
+    if (c.lostReason >= 0 && stage !== null && stage.outcome === 'Lost' && lostReason.trim() === '') {
+      report('Lost without a reason');
+    }
     deals.push({
       row: rowNumber,
       id,
@@ -297,7 +303,7 @@ export function parseDeals(
       stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
       nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep], calendar) : '',
       nextStepDate: d.nextStepDate < 0 ? null : date(row, d.nextStepDate, 'nextStepDate'),
-      lostReason: c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '',
+      lostReason,
     });
   }
   return { deals, problems, columns: map.index, headers: map.headers, usesStatus: status >= 0 };

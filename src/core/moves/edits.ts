@@ -149,3 +149,19 @@ export function columnRuns(
   }
   return runs;
 }
+
+/**
+ * Stage cells typed in another spelling of a stage (`proposal`, `PROPOSAL `): the stage's own
+ * name is written back, so the sheet, its drop-down and History agree. Only when the cell itself
+ * names that stage: a cell that names no stage (`Closing`) is left as typed for the user to fix.
+ */
+export function stageSpellingFixes(deals: readonly Deal[], stages: StageSet): RowWrite[] {
+  const out: RowWrite[] = [];
+  for (const deal of deals) {
+    const stage = deal.stage;
+    if (stage && deal.stageText !== stage.name && stages.find(deal.stageText) === stage) {
+      out.push({ row: deal.row, cells: { stage: stage.name } });
+    }
+  }
+  return out;
+}

@@ -143,11 +143,14 @@ export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan 
   const days = daysInStage(deal, entered);
   const id = withId(deal, cells, ctx);
   const name = deal.name || id;
+  const reopened = deal.stage !== null && deal.stage.outcome !== 'Open';
   const message = won
     ? `Marked ${quote(name)} won.`
     : lost
       ? `Marked ${quote(name)} lost (${req.lostReason || 'no reason'}).`
-      : `Moved ${quote(name)} to ${to.name}.`;
+      : reopened
+        ? `Reopened ${quote(name)} in ${to.name}.`
+        : `Moved ${quote(name)} to ${to.name}.`;
   return {
     cells,
     message,
@@ -169,6 +172,8 @@ const FIELD_LABELS: Record<keyof DealChanges, string> = {
   expectedClose: 'Expected Close',
   amount: 'Amount',
   probability: 'Probability',
+  closed: 'Closed',
+  lostReason: 'Lost Reason',
 };
 
 type Comparable = string | number | null;
@@ -183,6 +188,10 @@ function currentValue(deal: Deal, key: keyof DealChanges): Comparable {
       return deal.amount;
     case 'probability':
       return deal.probability;
+    case 'closed':
+      return deal.closed === null ? '' : formatDay(deal.closed);
+    case 'lostReason':
+      return deal.lostReason;
   }
 }
 
@@ -213,9 +222,10 @@ export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): P
       };
     }
     if (same(next, now)) continue;
+    checkClosedEdit(deal, key, next, ctx);
     requireColumn(ctx, key, FIELD_LABELS[key]);
-    if (key === 'expectedClose') {
-      cells.expectedClose = next ? ctx.calendar.startOf(dayOfIso(String(next), ctx.calendar)) : '';
+    if (key === 'expectedClose' || key === 'closed') {
+      cells[key] = next ? ctx.calendar.startOf(dayOfIso(String(next), ctx.calendar)) : '';
     } else {
       cells[key] = next === null || next === undefined ? '' : next;
     }
@@ -230,6 +240,34 @@ export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): P
     cleared.length > 0 ? `${changed.length > 0 ? 'cleared' : 'Cleared'} ${cleared.join(', ')}` : '',
   ].filter(Boolean);
   return { cells, history: null, message: `${parts.join(' and ')} of ${label(deal)}.` };
+}
+
+/**
+ * The closed details (Closed date, Lost Reason) are edited only on a deal that is closed, and
+ * never blanked: a won or lost deal keeps a Closed date, a lost deal keeps a reason.
+ */
+function checkClosedEdit(
+  deal: Deal,
+  key: keyof DealChanges,
+  next: Comparable | undefined,
+  ctx: WriteContext,
+) {
+  const outcome = deal.stage?.outcome;
+  if (key === 'closed') {
+    if (outcome !== 'Won' && outcome !== 'Lost') {
+      throw new PipelineError(`${label(deal)} is open: a Closed date is set when it is won or lost.`);
+    }
+    if (!next) throw new PipelineError('A won or lost deal needs a Closed date.');
+    const day = dayOfIso(String(next), ctx.calendar);
+    if (day > ctx.today) throw new PipelineError('The Closed date cannot be in the future.');
+    if (deal.created !== null && day < deal.created) {
+      throw new PipelineError(`The Closed date is before the deal was created (${formatDay(deal.created)}).`);
+    }
+  }
+  if (key === 'lostReason') {
+    if (outcome !== 'Lost') throw new PipelineError(`${label(deal)} is not lost: it takes no lost reason.`);
+    if (!next || String(next).trim() === '') throw new PipelineError('A reason is required for a lost deal.');
+  }
 }
 
 export function planSnooze(deal: Deal, req: SnoozeRequest, ctx: WriteContext): Plan {

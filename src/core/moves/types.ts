@@ -93,6 +93,10 @@ export interface DealChanges {
   readonly amount?: number | null;
   /** Fraction 0–1. */
   readonly probability?: number | null;
+  /** A closed (won or lost) deal's Closed day, ISO; it cannot be cleared. */
+  readonly closed?: string;
+  /** A lost deal's reason; it cannot be cleared. */
+  readonly lostReason?: string;
 }
 
 /**

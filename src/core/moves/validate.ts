@@ -165,7 +165,7 @@ function readChanges(value: unknown, what: string): DealChanges {
   const raw = object(value ?? {}, what);
   const out: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
   for (const key of Object.keys(raw)) {
-    if (!['nextStep', 'expectedClose', 'amount', 'probability'].includes(key)) {
+    if (!['nextStep', 'expectedClose', 'amount', 'probability', 'closed', 'lostReason'].includes(key)) {
       throw new PipelineError(`${key} cannot be edited from the sidebar.`);
     }
   }
@@ -174,6 +174,9 @@ function readChanges(value: unknown, what: string): DealChanges {
   if (raw.expectedClose !== undefined) out.expectedClose = isoDay(raw.expectedClose, 'Expected Close');
   if (raw.amount !== undefined) out.amount = amountInput(raw.amount, 'Amount');
   if (raw.probability !== undefined) out.probability = finiteNumber(raw.probability, 'Probability', 0, 1);
+  if (raw.closed !== undefined) out.closed = isoDay(raw.closed, 'The Closed date');
+  if (raw.lostReason !== undefined)
+    out.lostReason = text(raw.lostReason, 'The lost reason', LIMITS.lostReason, { raw: true });
   return out;
 }
 

@@ -15,9 +15,12 @@ export function aboutHtml(version: string, functions: readonly AboutFunction[], 
       ? '<p>Type <code>=PIPELINE_</code> in any cell: Sheets lists each function with its arguments.</p>'
       : `<p>Full reference: <a href="${escapeHtml(docsUrl)}" target="_blank" rel="noopener">${escapeHtml(docsUrl)}</a></p>`;
   return [
-    '<!DOCTYPE html><html><head><style>',
+    // lang, title, one main landmark and an h1 (the dialog's own title bar shows the name).
+    '<!DOCTYPE html><html lang="en"><head><title>About Sheets Pipeline</title><style>',
     'body{font-family:Arial,sans-serif;font-size:13px}li{margin-bottom:4px}code{font-size:12px}',
-    '</style></head><body>',
+    '.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
+    '</style></head><body><main>',
+    '<h1 class="visually-hidden">About Sheets Pipeline</h1>',
     `<p><b>Sheets Pipeline</b> ${escapeHtml(version)}</p>`,
     '<p>Turns your deals sheet into a managed sales pipeline: <b>Set up</b> adopts the sheet and adds the ',
     'columns, Stages, History and Team; the <b>sidebar</b> moves deals between stages and records each move; ',
@@ -26,6 +29,6 @@ export function aboutHtml(version: string, functions: readonly AboutFunction[], 
     '<p>Functions (use them on the named ranges <code>DEALS</code> and <code>HISTORY</code>):</p>',
     `<ul>\n${list}\n</ul>`,
     docs,
-    '</body></html>',
+    '</main></body></html>',
   ].join('\n');
 }

@@ -41,13 +41,15 @@ export function checkReportHtml(items: readonly CheckItem[], sheetName: string):
     )
     .join('\n');
   return [
-    '<!DOCTYPE html><html><head><base target="_top"><style>',
+    '<!DOCTYPE html><html lang="en"><head><base target="_top"><title>Check data</title><style>',
     'body{font-family:Arial,sans-serif;font-size:13px}table{border-collapse:collapse;width:100%}',
+    '.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
     'td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top}',
-    '</style></head><body>',
+    '</style></head><body><main>',
+    '<h1 class="visually-hidden">Check data</h1>',
     `<p>${intro} The metrics skip or doubt these rows; fix them in the sheet.</p>`,
     '<table><thead><tr><th>Row</th><th>Deal</th><th>Problem</th></tr></thead><tbody>',
     rows,
-    '</tbody></table></body></html>',
+    '</tbody></table></main></body></html>',
   ].join('\n');
 }
