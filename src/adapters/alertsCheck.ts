@@ -28,7 +28,7 @@ import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
 import { reconcileRows } from './reconcile';
 import { removeMyCheckTriggers } from './triggers';
-import { findDealsSheet, readSheet, SHEET_NAMES } from './workbook';
+import { findDealsSheet, readOwnTable, readSheet } from './workbook';
 
 /** Stop sending this long after the start (Apps Script kills a run at 6 minutes). */
 export const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
@@ -107,8 +107,8 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     const sheet = findDealsSheet(ss);
     if (!sheet) throw new PipelineError('No Deals sheet: run Pipeline › Set up first.');
     const rows = readSheet(sheet) ?? [];
-    const stages = readSheet(ss.getSheetByName(SHEET_NAMES.stages));
-    const team = readSheet(ss.getSheetByName(SHEET_NAMES.team));
+    const stages = readOwnTable(ss, 'stages');
+    const team = readOwnTable(ss, 'team');
     const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
     const today = calendar.dayOf(new Date(started)) ?? 0;
     const manager = config?.manager ?? '';

@@ -14,8 +14,10 @@ import { type Deal, parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText } from '../core/model/text';
 import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
+import { ownSheetNames } from '../core/setup/ownSheets';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
+import { refreshDashboardFormulas } from './dashboardSheet';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
@@ -46,6 +48,12 @@ export interface EditEventLike {
   readonly user?: { getEmail(): string };
 }
 
+/** `Stages`, or the `Pipeline Stages` Set up uses when a team's own `Stages` is something else. */
+function isStagesSheet(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ownSheetNames('stages').some((n) => n.toLowerCase() === lower);
+}
+
 function findStageColumn(ss: Spreadsheet, cache: PipelineCache): StageColumn {
   const sheet = findDealsSheet(ss);
   let info: StageColumn;
@@ -73,14 +81,17 @@ export function handleStageEdit(e: EditEventLike): string {
   const cache = PipelineCache.document();
   const sheet = range.getSheet();
   const sheetId = sheet.getSheetId();
+  if (isStagesSheet(sheet.getName())) {
+    // An edit of Stages changes the stages: the first one drops the cached stages and Stage
+    // column, so functions, sidebar, drop-down and check read the new ones, and the Dashboard's
+    // formulas recalculate (Sheets would not: the stages are not their arguments).
+    cache.remove(CACHE_KEYS.stages, CACHE_KEYS.stageColumn);
+    refreshDashboardFormulas(e.source ?? SpreadsheetApp.getActiveSpreadsheet());
+    return 'stages edited';
+  }
   let info = cache.get<StageColumn>(CACHE_KEYS.stageColumn);
   const row = range.getRow();
   if (info && info.sheetId !== sheetId) {
-    // Not the deals sheet. An edit of Stages changes the stages: forget the cached table.
-    if (sheet.getName().toLowerCase() === SHEET_NAMES.stages.toLowerCase()) {
-      cache.remove(CACHE_KEYS.stages);
-      return 'stages edited';
-    }
     if (info.sheetId !== null || sheet.getName().toLowerCase() !== SHEET_NAMES.deals.toLowerCase()) {
       return 'other sheet';
     }
