@@ -233,6 +233,22 @@ function writeFlags(
     const id = layout.id >= 0 ? cellText(row[layout.id]) : '';
     return id !== '' ? `id:${id}` : `name:${layout.name >= 0 ? cellText(row[layout.name]) : ''}`;
   };
+  // A team's own formulas under the Stalled Since name (e.g. a `Stalled` column they compute)
+  // are theirs: never written over, whatever Set up found. One read of the column's formulas.
+  const last = sheet.getLastRow();
+  if (
+    last >= 2 &&
+    sheet
+      .getRange(2, column, last - 1, 1)
+      .getFormulas()
+      .some((r) => (r[0] ?? '') !== '')
+  ) {
+    return {
+      kind: 'ok',
+      unplaced: 0,
+      problem: `${sheet.getName()}'s Stalled Since column holds formulas of yours: the check did not write over them.`,
+    };
+  }
   let unplaced = 0;
   for (let attempt = 1; attempt <= FLAG_ATTEMPTS; attempt++) {
     const before = read();

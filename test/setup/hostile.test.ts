@@ -232,6 +232,28 @@ describe('a column of the team own formulas under a managed name', () => {
   });
 });
 
+test('formulas under the very name Stalled Since: read, flagged in the preview, never written by the daily check', () => {
+  const world = newWorld();
+  world.setSheet('Deals', [
+    ['ID', 'Deal', 'Owner', 'Amount', 'Stage', 'Stage Entered', 'Stalled Since'],
+    ['D-1', 'Acme', 'ana@example.com', 10000, 'Lead', d('2026-09-01'), '=IF(TODAY()-F2>14,F2+14,"")'],
+    ['D-2', 'Globex', 'ben@example.com', 20000, 'Proposal', d('2026-11-20'), '=IF(TODAY()-F3>14,F3+14,"")'],
+  ]);
+  const formulas = () => world.sheetFormulas('Deals').map((r) => r[6]);
+  const before = formulas();
+  for (let i = 0; i < 2; i++) setUp(world);
+  expect(previewHtml(world)).toContain(
+    "Column G (<b>Stalled Since</b>) holds your formulas under the add-on's own name",
+  );
+  // No second Stalled Since is added (the first of two equal headers is the one read).
+  expect(world.sheetValues('Deals')[0]!.filter((h) => h === 'Stalled Since')).toHaveLength(1);
+  run(world, 'runStalledCheckNow');
+  expect(formulas()).toEqual(before);
+  expect(world.ui.alerts().at(-1)?.message).toContain(
+    'holds formulas of yours: the check did not write over them',
+  );
+});
+
 test('a team Dashboard is recognised by the add-on record, not its A1 text (see dashboard.test.ts)', () => {
   const world = newWorld();
   deals(world);
