@@ -17,6 +17,7 @@ import {
   type ExistingRange,
   type ExistingSheet,
   isWholeColumnsFromA,
+  ownSheetNames,
   RANGE_NAME_OF,
   type RangeKind,
   SNAPSHOT_HEADERS,
@@ -40,11 +41,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Sheets the add-on owns: never offered as the deals sheet. */
 export const OWN_SHEETS = [
-  SHEET_NAMES.stages,
-  SHEET_NAMES.history,
-  SHEET_NAMES.team,
-  'Snapshots',
+  ...(['stages', 'history', 'team', 'snapshots'] as const).flatMap((kind) => ownSheetNames(kind)),
   'Dashboard',
+  'Pipeline Dashboard',
   'Check',
 ];
 
@@ -206,13 +205,12 @@ export function setUpWorkbook(
   ensureTable(ss, plan.sheets.team.name, TEAM_HEADERS, appendSheet);
   const snapshots = ensureTable(ss, plan.sheets.snapshots.name, SNAPSHOT_HEADERS, appendSheet);
 
-  const lastColumn = plan.columns.width - plan.columns.added.length;
   let maxRows = sheet.getMaxRows();
   if (maxRows < 2) {
     sheet.insertRowsAfter(maxRows, 2 - maxRows);
     maxRows = 2;
   }
-  const width = Math.max(plan.columns.width, lastColumn);
+  const width = plan.columns.width;
   const maxColumns = sheet.getMaxColumns();
   if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
 

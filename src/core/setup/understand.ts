@@ -149,10 +149,9 @@ export function understandSetup(facts: SetupFacts, learn?: LearnStages): SetupPl
     }
     return '';
   });
+  // A blocked column keeps its header in `planningRow`, so it is found, never added twice.
   const columns = planColumns(planningRow, facts.lastColumn);
-  const added =
-    blocked.length === 0 ? columns.added : columns.added.filter((c) => !blocked.includes(c.field));
-  const plannedColumns: ColumnPlan = { ...columns, added };
+  const added = columns.added;
 
   const taken = new Map<number, DealField>();
   for (const field of Object.keys(columns.columns) as DealField[]) {
@@ -192,7 +191,12 @@ export function understandSetup(facts: SetupFacts, learn?: LearnStages): SetupPl
   };
 
   const stages = readStages(facts, sheets.stages.name, learn);
-  const { counts, problems, perStage } = countDeals(facts, stages.set);
+  // Counted as the add-on will read the sheet: a formula column it leaves alone is not read.
+  const { counts, problems, perStage } = countDeals(
+    [planningRow, ...facts.values.slice(1)],
+    facts,
+    stages.set,
+  );
   const list = (stages.set?.all ?? []).map((s) => ({
     name: s.name,
     outcome: s.outcome,
@@ -209,7 +213,7 @@ export function understandSetup(facts: SetupFacts, learn?: LearnStages): SetupPl
   const plan = {
     dealsSheet: facts.dealsSheet,
     headers,
-    columns: plannedColumns,
+    columns,
     formulaColumns,
     blockedFields: blocked,
     sheets,
@@ -261,6 +265,7 @@ function safely<T>(run: () => T): T | null {
 }
 
 function countDeals(
+  rows: readonly (readonly unknown[])[],
   facts: SetupFacts,
   stages: StageSet | null,
 ): {
@@ -270,7 +275,6 @@ function countDeals(
 } {
   const perStage = new Map<string, number>();
   const empty = { counts: { deals: 0, open: 0, won: 0, lost: 0 }, problems: [], perStage };
-  const rows = facts.values;
   if (rows.length < 2) return empty;
   const dealRows = rows.slice(1).filter((r) => r.some((c) => !isBlank(c))).length;
   if (!stages || mapColumns(rows[0] ?? [], DEAL_COLUMNS).index.stage === undefined) {
