@@ -14,7 +14,6 @@ import { type Deal, parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText } from '../core/model/text';
 import { columnRuns, lastStageById, type OldStage, planStageEdits } from '../core/moves/edits';
-import { ownSheetNames } from '../core/setup/ownSheets';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
 import { refreshDashboardFormulas } from './dashboardSheet';
@@ -23,7 +22,7 @@ import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 import { loadStages, readHistoryTail, rememberHeader } from './pipelineReads';
 import { activeUserEmail } from './session';
-import { findDealsSheet, SHEET_NAMES } from './workbook';
+import { findDealsSheet, isStagesSheet, SHEET_NAMES } from './workbook';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -46,12 +45,6 @@ export interface EditEventLike {
   readonly oldValue?: string;
   readonly value?: string;
   readonly user?: { getEmail(): string };
-}
-
-/** `Stages`, or the `Pipeline Stages` Set up uses when a team's own `Stages` is something else. */
-function isStagesSheet(name: string): boolean {
-  const lower = name.toLowerCase();
-  return ownSheetNames('stages').some((n) => n.toLowerCase() === lower);
 }
 
 function findStageColumn(ss: Spreadsheet, cache: PipelineCache): StageColumn {

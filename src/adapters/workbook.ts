@@ -48,6 +48,12 @@ export function ownSheet(ss: Spreadsheet, kind: OwnSheetKind): Sheet | null {
   return found;
 }
 
+/** `Stages`, or the `Pipeline Stages` Set up uses when a team's own `Stages` is something else. */
+export function isStagesSheet(name: string): boolean {
+  const lower = name.toLowerCase();
+  return ownSheetNames('stages').some((n) => n.toLowerCase() === lower);
+}
+
 /** The add-on's table of a kind, one read per candidate sheet: rows of the first that fits, else null. */
 export function readOwnTable(ss: Spreadsheet, kind: OwnSheetKind): unknown[][] | null {
   for (const name of ownSheetNames(kind)) {
