@@ -134,9 +134,15 @@ export class Playground {
     this.world = new World({ now, timeZone, owner: this.user, spreadsheetName: 'Pipeline playground' });
     loadIntoWorld(this.world, options.data ?? decodeDemo(demo as NonNullable<typeof demo>));
     this.bridge = new FormulaBridge(this.world, { distDir: this.distDir });
+    // SpreadsheetApp.flush() applies pending changes, and Sheets recalculates what they touch.
+    this.world.calls.after('SpreadsheetApp.flush', () => {
+      if (this.bridge.sync()) this.version++;
+    });
     // What a user does on a fresh copy: open it (the menu appears), Set up, look at the sidebar.
     this.runAs('onOpen', (ctx) => [makeOpenEvent(ctx)], { authMode: 'NONE' });
+    // Set up shows its preview; the user reads it and presses "Set up" in it.
     this.menuCommand('setUpPipeline');
+    this.confirmSetUp();
     if (options.alerts !== false) {
       this.gasRun('saveAlertSettings', [{ action: 'on', hour: 8, manager: MANAGER }]);
     }
@@ -148,6 +154,7 @@ export class Playground {
     this.select(deals?.name ?? this.sheetNames()[0] ?? 'Deals', 'B2');
     this.menuCommand('openSidebar');
     this.notices.length = 0;
+    this.dialogOpen = false;
     this.settle();
   }
 
@@ -169,6 +176,22 @@ export class Playground {
     }
     this.settle();
   }
+
+  /**
+   * Presses "Set up" in the Set up preview shown last, as the user would: sends its token back
+   * (the dialog then shows the summary). Returns what the server answered, null without a preview.
+   */
+  confirmSetUp(): unknown {
+    const last = this.world.ui.shown.filter((s) => s.kind !== 'sidebar').at(-1);
+    const token = last ? /var token = "([0-9a-f]+)"/.exec(last.content)?.[1] : undefined;
+    if (!token) return null;
+    const result = this.gasRun('applySetUp', [token]);
+    this.setupResult = result as { ok: boolean; message: string };
+    return result;
+  }
+
+  /** What the last "Set up" answered (the preview dialog shows it as its summary). */
+  setupResult: { ok: boolean; message: string } | null = null;
 
   /** A google.script.run call from the sidebar or a dialog (only public top-level functions). */
   gasRun(name: string, args: unknown[]): unknown {
@@ -511,15 +534,29 @@ export class Playground {
     return out;
   }
 
+  /**
+   * The drop-down's items, from a rule's criteria values as Google's DataValidation gives them:
+   * VALUE_IN_LIST `[string[], showDropdown]`, VALUE_IN_RANGE `[Range, showDropdown]` (the host
+   * stores that Range as `{ kind: 'range', ref }`). A rule with showDropdown false shows none.
+   */
   private validationList(values: unknown[]): string[] | undefined {
-    const first = values[0];
+    const [first, showDropdown] = values;
+    if (showDropdown === false) return undefined;
     if (Array.isArray(first)) return first.map(String);
-    if (typeof first === 'object' && first !== null && 'sheetId' in first) {
-      const ref = first as { sheetId: number; row: number; col: number; numRows: number };
+    const stored = first as { kind?: unknown; ref?: unknown } | null;
+    if (typeof stored === 'object' && stored !== null && stored.kind === 'range' && stored.ref) {
+      const ref = stored.ref as {
+        sheetId: number;
+        row: number;
+        col: number;
+        numRows: number;
+        openRows?: boolean;
+      };
       const sheet = this.world.spreadsheet().sheetById(ref.sheetId);
       if (!sheet) return undefined;
       const out: string[] = [];
-      for (let r = ref.row; r <= Math.min(sheet.lastRow(), ref.row + ref.numRows - 1); r++) {
+      const bottom = ref.openRows ? sheet.lastRow() : Math.min(sheet.lastRow(), ref.row + ref.numRows - 1);
+      for (let r = ref.row; r <= bottom; r++) {
         const v = this.bridge.cellValue(sheet.name, r, ref.col);
         if (typeof v === 'string' && v !== '') out.push(v);
       }

@@ -37,7 +37,7 @@ import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
 import { reconcileRows } from './reconcile';
 import { removeMyCheckTriggers } from './triggers';
-import { findDealsSheet, readSheet, SHEET_NAMES } from './workbook';
+import { findDealsSheet, readOwnTable, readSheet } from './workbook';
 
 /** Stop sending this long after the start (Apps Script kills a run at 6 minutes). */
 export const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
@@ -117,8 +117,8 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     const sheet = findDealsSheet(ss);
     if (!sheet) throw new PipelineError('No Deals sheet: run Pipeline › Set up first.');
     const rows = readSheet(sheet) ?? [];
-    const stages = readSheet(ss.getSheetByName(SHEET_NAMES.stages));
-    const team = readSheet(ss.getSheetByName(SHEET_NAMES.team));
+    const stages = readOwnTable(ss, 'stages');
+    const team = readOwnTable(ss, 'team');
     const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
     const today = calendar.dayOf(new Date(started)) ?? 0;
     runDay = today;
@@ -249,6 +249,22 @@ function writeFlags(
     const id = layout.id >= 0 ? cellText(row[layout.id]) : '';
     return id !== '' ? `id:${id}` : `name:${layout.name >= 0 ? cellText(row[layout.name]) : ''}`;
   };
+  // A team's own formulas under the Stalled Since name (e.g. a `Stalled` column they compute)
+  // are theirs: never written over, whatever Set up found. One read of the column's formulas.
+  const last = sheet.getLastRow();
+  if (
+    last >= 2 &&
+    sheet
+      .getRange(2, column, last - 1, 1)
+      .getFormulas()
+      .some((r) => (r[0] ?? '') !== '')
+  ) {
+    return {
+      kind: 'ok',
+      unplaced: 0,
+      problem: `${sheet.getName()}'s Stalled Since column holds formulas of yours: the check did not write over them.`,
+    };
+  }
   let unplaced = 0;
   for (let attempt = 1; attempt <= FLAG_ATTEMPTS; attempt++) {
     const before = read();

@@ -10,7 +10,7 @@ import { cellText, normalizeKey } from '../core/model/text';
 import { rankReasons } from '../core/moves/reasons';
 import { DealsSheet } from './dealsSheet';
 import { CACHE_KEYS, type PipelineCache } from './pipelineCache';
-import { readSheet, SHEET_NAMES, stageRows } from './workbook';
+import { ownSheet, readOwnTable, stageRows } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -63,7 +63,7 @@ export function readDealHistory(
   calendar: Calendar,
   limit = 50,
 ): HistoryEntry[] {
-  const sheet = ss.getSheetByName(SHEET_NAMES.history);
+  const sheet = ownSheet(ss, 'history');
   if (!sheet) return [];
   const last = sheet.getLastRow();
   if (last < 2) return [];
@@ -109,7 +109,7 @@ export function readHistoryTail(
   calendar: Calendar,
   rows = HISTORY_TAIL_ROWS,
 ): { entries: HistoryEntry[]; complete: boolean } {
-  const sheet = ss.getSheetByName(SHEET_NAMES.history);
+  const sheet = ownSheet(ss, 'history');
   if (!sheet) return { entries: [], complete: true };
   const last = sheet.getLastRow();
   if (last < 2) return { entries: [], complete: true };
@@ -126,7 +126,7 @@ export function readHistoryTail(
 
 /** Every History entry (one read), or [] without a History sheet. */
 export function readAllHistory(ss: Spreadsheet, stages: StageSet, calendar: Calendar): HistoryEntry[] {
-  const rows = readSheet(ss.getSheetByName(SHEET_NAMES.history));
+  const rows = readOwnTable(ss, 'history');
   return rows ? parseHistory(rows, stages, calendar) : [];
 }
 

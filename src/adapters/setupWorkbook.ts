@@ -12,59 +12,164 @@ import { TEAM_HEADERS } from '../core/model/team';
 import { cellText } from '../core/model/text';
 import { chooseDealsSheet, type HeaderMatch, type SheetHeaders } from '../core/setup/match';
 import {
-  formatRuns,
-  planColumns,
-  planIds,
-  planImportHistory,
-  stalledRuleFormula,
-  wholeColumns,
-} from '../core/setup/plan';
+  ALT_RANGE_NAME_OF,
+  chooseOwnSheet,
+  type ExistingRange,
+  type ExistingSheet,
+  isWholeColumnsFromA,
+  ownSheetNames,
+  RANGE_NAME_OF,
+  type RangeKind,
+  SNAPSHOT_HEADERS,
+} from '../core/setup/ownSheets';
+import { formatRuns, planIds, planImportHistory, stalledRuleFormula, wholeColumns } from '../core/setup/plan';
+import {
+  type LearnStages,
+  type SetupFacts,
+  type SetupPlan,
+  type StageValidationFacts,
+  understandSetup,
+} from '../core/setup/understand';
+import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
-import { appendHistory, historySheet } from './historySheet';
-import { RANGE_NAMES, SHEET_NAMES } from './workbook';
+import { appendHistory } from './historySheet';
+import { CACHE_KEYS, PipelineCache } from './pipelineCache';
+import { RANGE_NAMES, readSheet, SHEET_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Sheets the add-on owns: never offered as the deals sheet. */
-export const OWN_SHEETS = [SHEET_NAMES.stages, SHEET_NAMES.history, SHEET_NAMES.team, 'Dashboard', 'Check'];
+export const OWN_SHEETS = [
+  ...(['stages', 'history', 'team', 'snapshots'] as const).flatMap((kind) => ownSheetNames(kind)),
+  'Dashboard',
+  'Pipeline Dashboard',
+  'Check',
+];
 
 export const STALLED_HIGHLIGHT = '#fce8b2';
 export const STAGE_HELP = 'Pick a stage from the Stages sheet.';
 
 export type DealsSheetFound =
-  | { readonly kind: 'remembered' | 'exact' | 'adopted'; readonly sheet: Sheet }
-  | { readonly kind: 'new' }
-  | { readonly kind: 'declined'; readonly name: string };
+  | { readonly kind: 'remembered' | 'exact' | 'adopted'; readonly sheet: Sheet; readonly match?: HeaderMatch }
+  | { readonly kind: 'new' };
 
 /**
- * The deals sheet: the one DEALS names (Set up ran before), else `Deals`, else the sheet whose
- * headers match best — only if `confirm(name)` says yes — else none yet (Set up creates `Deals`).
- * Reads one header row per sheet; writes nothing.
+ * The deals sheet: the one Set up named before, else `Deals`, else the sheet whose headers
+ * match best (the preview says so before anything is written), else none yet (Set up creates
+ * `Deals`). Reads one header row per sheet; writes nothing.
  */
-export function findOrChooseDealsSheet(
-  ss: Spreadsheet,
-  confirm: (name: string, match: HeaderMatch) => boolean,
-): DealsSheetFound {
-  const named = ss.getRangeByName(RANGE_NAMES.deals);
-  if (named) return { kind: 'remembered', sheet: named.getSheet() };
+export function findOrChooseDealsSheet(ss: Spreadsheet, headers: readonly SheetHeaders[]): DealsSheetFound {
+  const remembered = ss.getRangeByName(ALT_RANGE_NAME_OF.deals) ?? ss.getRangeByName(RANGE_NAMES.deals);
+  if (remembered && isWholeColumnsFromA(remembered.getA1Notation()))
+    return { kind: 'remembered', sheet: remembered.getSheet() };
   const deals = ss.getSheetByName(SHEET_NAMES.deals);
   if (deals) return { kind: 'exact', sheet: deals };
-  const sheets = ss.getSheets();
-  const headers: SheetHeaders[] = sheets.map((sheet) => {
+  const choice = chooseDealsSheet(headers, SHEET_NAMES.deals, OWN_SHEETS);
+  if (choice.kind === 'none') return { kind: 'new' };
+  const sheet = ss.getSheetByName(choice.name)!;
+  if (choice.kind === 'exact') return { kind: 'exact', sheet };
+  return { kind: 'adopted', sheet, match: choice.match };
+}
+
+/** What Set up read, what it understood, and the deals sheet it is about. Writes nothing. */
+export interface SetupReading {
+  readonly found: DealsSheetFound;
+  readonly plan: SetupPlan;
+  /** The deals table as read (header first). */
+  readonly values: unknown[][];
+  /** Formulas of the ID column's data cells ('' where none; [] when the column is new). */
+  readonly idFormulas: string[];
+}
+
+/**
+ * Reads everything Set up needs, once: every sheet's header row, the deals table and its
+ * formulas, the named ranges, the Stages rows, the validation on the Stage column. Writes nothing.
+ */
+export function readSetup(ss: Spreadsheet, learn?: LearnStages): SetupReading {
+  const all = ss.getSheets();
+  const sheets: ExistingSheet[] = all.map((sheet) => {
     const width = sheet.getLastColumn();
     return {
       name: sheet.getName(),
       headers: width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [],
+      empty: width === 0 && sheet.getLastRow() === 0,
     };
   });
-  const choice = chooseDealsSheet(headers, SHEET_NAMES.deals, OWN_SHEETS);
-  if (choice.kind === 'none') return { kind: 'new' };
-  const sheet = sheets.find((s) => s.getName() === choice.name)!;
-  if (choice.kind === 'exact') return { kind: 'exact', sheet };
-  return confirm(choice.name, choice.match)
-    ? { kind: 'adopted', sheet }
-    : { kind: 'declined', name: choice.name };
+  const found = findOrChooseDealsSheet(ss, sheets);
+  const dealsSheet = found.kind === 'new' ? null : found.sheet;
+  const lastColumn = dealsSheet ? dealsSheet.getLastColumn() : 0;
+  const lastRow = dealsSheet ? dealsSheet.getLastRow() : 0;
+  const block =
+    dealsSheet && lastRow > 0 && lastColumn > 0 ? dealsSheet.getRange(1, 1, lastRow, lastColumn) : null;
+  const values = block ? block.getValues() : [];
+  const formulas = block && lastRow > 1 ? block.getFormulas() : [];
+  const formulaCounts = new Array<number>(lastColumn).fill(0);
+  for (let r = 1; r < formulas.length; r++) {
+    const row = formulas[r] ?? [];
+    for (let c = 0; c < lastColumn; c++) if ((row[c] ?? '') !== '') formulaCounts[c]! += 1;
+  }
+  const rangeOf = (kind: RangeKind): ExistingRange | null => {
+    const range = ss.getRangeByName(RANGE_NAME_OF[kind]);
+    return range ? { sheet: range.getSheet().getName(), a1: range.getA1Notation() } : null;
+  };
+  const ranges = { deals: rangeOf('deals'), history: rangeOf('history'), snapshots: rangeOf('snapshots') };
+  const name = dealsSheet ? dealsSheet.getName() : SHEET_NAMES.deals;
+  const stagesChoice = chooseOwnSheet('stages', sheets);
+  const stagesSheet = stagesChoice.create ? null : ss.getSheetByName(stagesChoice.name);
+  const facts: SetupFacts = {
+    dealsSheet: { name, how: found.kind },
+    values,
+    lastColumn,
+    formulaCounts,
+    sheets,
+    ranges,
+    stagesRows: stagesSheet ? (readSheet(stagesSheet) ?? null) : null,
+    stageValidation: { ours: 0, theirs: 0, theirsA1: '', none: 0 },
+    calendar: spreadsheetCalendar(ss.getSpreadsheetTimeZone()),
+  };
+  // Where the Stage column will be decides which cells' validation counts.
+  const first = understandSetup(facts, learn);
+  const stageIsNew = first.columns.added.some((c) => c.field === 'stage');
+  const stageValidation =
+    dealsSheet && !stageIsNew
+      ? stageRules(dealsSheet, first.columns.columns.stage, stagesChoice.name)
+      : facts.stageValidation;
+  const plan = understandSetup({ ...facts, stageValidation }, learn);
+  const idColumn = plan.columns.columns.id;
+  const idIsNew = plan.columns.added.some((c) => c.field === 'id');
+  const idFormulas = idIsNew ? [] : formulas.slice(1).map((r) => r[idColumn - 1] ?? '');
+  return { found, plan, values, idFormulas };
+}
+
+/** The validation on a Stage column below the header: the add-on's drop-down, the team's rules, none. */
+function stageRules(sheet: Sheet, column: number, stagesName: string): StageValidationFacts {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < 2) return { ours: 0, theirs: 0, theirsA1: '', none: 0 };
+  const rules = sheet.getRange(2, column, maxRows - 1, 1).getDataValidations();
+  let ours = 0;
+  let none = 0;
+  let theirs = 0;
+  let firstRow = 0;
+  let lastRow = 0;
+  rules.forEach((r, i) => {
+    const rule = r[0] ?? null;
+    if (!rule) none++;
+    else if (isStagesRule(rule, stagesName)) ours++;
+    else {
+      theirs++;
+      if (firstRow === 0) firstRow = i + 2;
+      lastRow = i + 2;
+    }
+  });
+  const letter = columnLetter(column - 1);
+  const theirsA1 =
+    theirs === 0
+      ? ''
+      : firstRow === lastRow
+        ? `${letter}${firstRow}`
+        : `${letter}${firstRow}:${letter}${lastRow}`;
+  return { ours, theirs, theirsA1, none };
 }
 
 export interface SetupReport {
@@ -79,13 +184,14 @@ export interface SetupReport {
   readonly changes: string[];
 }
 
-/** Applies Set up to the sheet found (or a new `Deals`). Call under the document lock. */
+/** Applies the plan read by `readSetup`. Call under the document lock, right after reading. */
 export function setUpWorkbook(
   ss: Spreadsheet,
-  found: Exclude<DealsSheetFound, { kind: 'declined' }>,
+  reading: SetupReading,
   random: () => number = Math.random,
   options: { readonly changedBy: string } = { changedBy: '' },
 ): SetupReport {
+  const { found, plan, values } = reading;
   const createdSheets: string[] = [];
   const changes: string[] = [];
   const appendSheet = (name: string): Sheet => {
@@ -93,51 +199,34 @@ export function setUpWorkbook(
     return ss.insertSheet(name, ss.getNumSheets());
   };
 
-  const sheet = found.kind === 'new' ? appendSheet(SHEET_NAMES.deals) : found.sheet;
-  const stages = ensureStages(ss, appendSheet);
-  if (!ss.getSheetByName(SHEET_NAMES.history)) createdSheets.push(SHEET_NAMES.history);
-  const history = historySheet(ss);
-  if (!ss.getSheetByName(SHEET_NAMES.team)) {
-    const team = appendSheet(SHEET_NAMES.team);
-    writeCells(team.getRange(1, 1, 1, TEAM_HEADERS.length), [TEAM_HEADERS]).setFontWeight('bold');
-    team.setFrozenRows(1);
-  }
-
-  // One read of the deals table.
-  const lastColumn = sheet.getLastColumn();
-  const lastRow = sheet.getLastRow();
-  const values = lastRow > 0 && lastColumn > 0 ? sheet.getRange(1, 1, lastRow, lastColumn).getValues() : [];
-  const plan = planColumns(values[0] ?? [], lastColumn);
+  const sheet = found.kind === 'new' ? appendSheet(plan.dealsSheet.name) : found.sheet;
+  const stagesSheet = ensureStages(ss, plan, appendSheet);
+  const history = ensureTable(ss, plan.sheets.history.name, HISTORY_HEADERS, appendSheet);
+  ensureTable(ss, plan.sheets.team.name, TEAM_HEADERS, appendSheet);
+  const snapshots = ensureTable(ss, plan.sheets.snapshots.name, SNAPSHOT_HEADERS, appendSheet);
 
   let maxRows = sheet.getMaxRows();
   if (maxRows < 2) {
     sheet.insertRowsAfter(maxRows, 2 - maxRows);
     maxRows = 2;
   }
+  const width = plan.columns.width;
   const maxColumns = sheet.getMaxColumns();
-  if (plan.width > maxColumns) sheet.insertColumnsAfter(maxColumns, plan.width - maxColumns);
+  if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
 
-  // Missing columns: headers in one write, then formats on the new columns only.
-  const first = plan.added[0];
-  if (first) {
-    writeCells(sheet.getRange(1, first.column, 1, plan.added.length), [plan.added.map((c) => c.header)]);
-    for (const run of formatRuns(plan.added)) {
-      sheet.getRange(2, run.column, maxRows - 1, run.count).setNumberFormat(run.format);
-    }
+  // Missing columns: headers in one write per run of adjacent columns, then formats on the new columns only.
+  for (const run of adjacentRuns(plan.columns.added)) {
+    writeCells(sheet.getRange(1, run[0]!.column, 1, run.length), [run.map((c) => c.header)]);
+  }
+  for (const fmt of formatRuns(plan.columns.added)) {
+    sheet.getRange(2, fmt.column, maxRows - 1, fmt.count).setNumberFormat(fmt.format);
   }
 
   // IDs, only into blank ID cells of deal rows.
-  const idColumn = plan.columns.id;
-  const idIsNew = plan.added.some((c) => c.field === 'id');
+  const idColumn = plan.columns.columns.id;
+  const idIsNew = plan.columns.added.some((c) => c.field === 'id');
   const dataRows = values.slice(1);
-  const idFormulas =
-    !idIsNew && dataRows.length > 0
-      ? sheet
-          .getRange(2, idColumn, dataRows.length, 1)
-          .getFormulas()
-          .map((r) => r[0] ?? '')
-      : [];
-  const ids = planIds(dataRows, plan.columns, idFormulas, random);
+  const ids = planIds(dataRows, plan.columns.columns, reading.idFormulas, random);
   const assignedIds = new Map<number, string>();
   for (const block of ids.blocks) {
     writeCells(
@@ -149,31 +238,63 @@ export function setUpWorkbook(
     });
   }
 
-  // A History baseline (Via = import) for deals History does not know yet: one read of its
-  // Deal ID column, one write.
+  // A History baseline (Via = import) for deals History does not know yet: one read of History,
+  // one write.
   const idOfRow = (i: number) => assignedIds.get(i) ?? (idIsNew ? '' : cellText(dataRows[i]?.[idColumn - 1]));
   const historyRows = history.getLastRow() >= 2 ? history.getDataRange().getValues() : [];
   const idAt = historyColumns(historyRows[0] ?? []).dealId;
   const known = new Set(idAt === undefined ? [] : historyRows.slice(1).map((r) => cellText(r[idAt])));
-  const baseline = planImportHistory(dataRows, plan.columns, idOfRow, known, new Date(), options.changedBy);
+  const baseline = planImportHistory(
+    dataRows,
+    plan.columns.columns,
+    idOfRow,
+    known,
+    new Date(),
+    options.changedBy,
+  );
   appendHistory(ss, baseline);
 
-  if (applyStageValidation(sheet, plan.columns.stage, maxRows, stages)) changes.push('Stage drop-down');
-  if (applyStalledHighlight(sheet, plan.columns.stalledSince, plan.width, maxRows))
+  if (plan.stageDropDown === 'add') {
+    applyStageValidation(sheet, plan.columns.columns.stage, maxRows, stagesSheet);
+    changes.push('Stage drop-down');
+  }
+  if (applyStalledHighlight(sheet, plan.columns.columns.stalledSince, width, maxRows))
     changes.push('stalled-row highlight');
   if (sheet.getFrozenRows() === 0) {
     sheet.setFrozenRows(1);
     changes.push('header row frozen');
   }
-  if (nameRange(ss, RANGE_NAMES.deals, sheet, wholeColumns(plan.width))) changes.push(RANGE_NAMES.deals);
-  if (nameRange(ss, RANGE_NAMES.history, history, wholeColumns(HISTORY_HEADERS.length)))
-    changes.push(RANGE_NAMES.history);
+  if (nameRange(ss, plan.ranges.deals.name, sheet, wholeColumns(width))) changes.push(plan.ranges.deals.name);
+  if (
+    nameRange(
+      ss,
+      plan.ranges.history.name,
+      history,
+      wholeColumns(Math.max(history.getLastColumn(), HISTORY_HEADERS.length)),
+    )
+  )
+    changes.push(plan.ranges.history.name);
+  if (
+    nameRange(
+      ss,
+      plan.ranges.snapshots.name,
+      snapshots,
+      wholeColumns(Math.max(snapshots.getLastColumn(), SNAPSHOT_HEADERS.length)),
+    )
+  )
+    changes.push(plan.ranges.snapshots.name);
   if (createdSheets.length > 0) sheet.activate();
+  // The stages and where the Stage column is may have changed: every reader starts afresh.
+  PipelineCache.document().remove(
+    CACHE_KEYS.stages,
+    CACHE_KEYS.stageColumn,
+    CACHE_KEYS.header(sheet.getSheetId()),
+  );
 
   return {
     dealsSheet: sheet.getName(),
     how: found.kind,
-    addedColumns: plan.added.map((c) => c.header),
+    addedColumns: plan.columns.added.map((c) => c.header),
     idsAssigned: ids.assigned,
     historyBaseline: baseline.length,
     createdSheets,
@@ -181,18 +302,60 @@ export function setUpWorkbook(
   };
 }
 
-/** The Stages sheet: created with the defaults when missing (or empty); a user's Stages is kept. */
+/** Added columns in runs of adjacent columns (one header write each). */
+function adjacentRuns<T extends { column: number }>(items: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    const tail = last?.[last.length - 1];
+    if (last && tail && tail.column + 1 === item.column) last.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+/** A table sheet of the add-on's: created with its header row, or given one when empty; kept otherwise. */
+function ensureTable(
+  ss: Spreadsheet,
+  name: string,
+  headers: readonly string[],
+  appendSheet: (name: string) => Sheet,
+): Sheet {
+  let sheet = ss.getSheetByName(name);
+  if (sheet && sheet.getLastRow() > 0) return sheet;
+  sheet ??= appendSheet(name);
+  writeCells(sheet.getRange(1, 1, 1, headers.length), [headers.slice()]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  return sheet;
+}
+
+/**
+ * The Stages sheet: the team's is kept as it is; created (or filled, when empty) with the stages
+ * the preview showed — learned from the deals, or the defaults.
+ */
 function ensureStages(
   ss: Spreadsheet,
+  plan: SetupPlan,
   appendSheet: (name: string) => Sheet,
 ): { sheet: Sheet; nameColumn: () => number } {
-  let sheet = ss.getSheetByName(SHEET_NAMES.stages);
+  let sheet = ss.getSheetByName(plan.sheets.stages.name);
   if (sheet && sheet.getLastRow() > 0) {
     const existing = sheet;
     return { sheet, nameColumn: () => stageNameColumn(existing) };
   }
-  sheet ??= appendSheet(SHEET_NAMES.stages);
-  const rows = defaultStageRows();
+  sheet ??= appendSheet(plan.sheets.stages.name);
+  const rows: (string | number)[][] =
+    plan.stages.list.length > 0 && plan.stages.source !== 'sheet'
+      ? [
+          defaultStageRows()[0]!,
+          ...plan.stages.list.map((s) => [
+            s.name,
+            s.probability,
+            s.outcome === 'Open' ? (s.stalledAfter ?? '') : '',
+            s.outcome,
+          ]),
+        ]
+      : defaultStageRows();
   writeCells(sheet.getRange(1, 1, rows.length, rows[0]!.length), rows);
   sheet.getRange(1, 1, 1, rows[0]!.length).setFontWeight('bold');
   sheet.getRange(2, 2, rows.length - 1, 1).setNumberFormat('0%');
@@ -207,26 +370,23 @@ function stageNameColumn(stages: Sheet): number {
   return (stageColumns(headers).stage ?? 0) + 1;
 }
 
-function isStagesRule(rule: GoogleAppsScript.Spreadsheet.DataValidation | null): boolean {
+function isStagesRule(rule: GoogleAppsScript.Spreadsheet.DataValidation | null, stagesName: string): boolean {
   if (!rule || String(rule.getCriteriaType()) !== 'VALUE_IN_RANGE') return false;
   const range = rule.getCriteriaValues()[0] as GoogleAppsScript.Spreadsheet.Range | undefined;
-  return range?.getSheet().getName() === SHEET_NAMES.stages;
+  return range?.getSheet().getName().toLowerCase() === stagesName.toLowerCase();
 }
 
 /**
  * The Stage drop-down: one data-validation rule over the whole Stage column below the header,
- * from the Stages names (invalid values warned, not rejected). Kept when already there; a
- * user's own rule on the column is kept too. Returns whether it wrote.
+ * from the Stages names (invalid values warned, not rejected). Only when the plan says so: a
+ * team's own rules on the column are never replaced.
  */
 function applyStageValidation(
   sheet: Sheet,
   column: number,
   maxRows: number,
   stages: { sheet: Sheet; nameColumn: () => number },
-): boolean {
-  const top = sheet.getRange(2, column).getDataValidation();
-  if (top && !isStagesRule(top)) return false;
-  if (top && isStagesRule(sheet.getRange(maxRows, column).getDataValidation())) return false;
+): void {
   const letter = columnLetter(stages.nameColumn() - 1);
   const rule = SpreadsheetApp.newDataValidation()
     .requireValueInRange(stages.sheet.getRange(`${letter}2:${letter}`), true)
@@ -234,7 +394,6 @@ function applyStageValidation(
     .setHelpText(STAGE_HELP)
     .build();
   sheet.getRange(2, column, maxRows - 1, 1).setDataValidation(rule);
-  return true;
 }
 
 /** A conditional-format rule colouring a row whose Stalled Since is filled; added once. */

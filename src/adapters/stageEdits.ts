@@ -22,12 +22,13 @@ import {
 } from '../core/moves/edits';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
+import { refreshDashboardFormulas } from './dashboardSheet';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 import { loadStages, readHistoryTail, rememberHeader } from './pipelineReads';
 import { activeUserEmail } from './session';
-import { findDealsSheet, SHEET_NAMES } from './workbook';
+import { findDealsSheet, isStagesSheet, SHEET_NAMES } from './workbook';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -79,14 +80,17 @@ export function handleStageEdit(e: EditEventLike): string {
   const cache = PipelineCache.document();
   const sheet = range.getSheet();
   const sheetId = sheet.getSheetId();
+  if (isStagesSheet(sheet.getName())) {
+    // An edit of Stages changes the stages: the first one drops the cached stages and Stage
+    // column, so functions, sidebar, drop-down and check read the new ones, and the Dashboard's
+    // formulas recalculate (Sheets would not: the stages are not their arguments).
+    cache.remove(CACHE_KEYS.stages, CACHE_KEYS.stageColumn);
+    refreshDashboardFormulas(e.source ?? SpreadsheetApp.getActiveSpreadsheet());
+    return 'stages edited';
+  }
   let info = cache.get<StageColumn>(CACHE_KEYS.stageColumn);
   const row = range.getRow();
   if (info && info.sheetId !== sheetId) {
-    // Not the deals sheet. An edit of Stages changes the stages: forget the cached table.
-    if (sheet.getName().toLowerCase() === SHEET_NAMES.stages.toLowerCase()) {
-      cache.remove(CACHE_KEYS.stages);
-      return 'stages edited';
-    }
     if (info.sheetId !== null || sheet.getName().toLowerCase() !== SHEET_NAMES.deals.toLowerCase()) {
       return 'other sheet';
     }

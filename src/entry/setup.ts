@@ -5,10 +5,11 @@
 
 import { checkDeals } from '../adapters/checkData';
 import { buildDashboardSheet } from '../adapters/dashboardSheet';
-import { findOrChooseDealsSheet, type SetupReport, setUpWorkbook } from '../adapters/setupWorkbook';
+import { readSetup, type SetupReport, setUpWorkbook } from '../adapters/setupWorkbook';
 import { PipelineError } from '../core/errors';
 import { checkReportHtml } from '../core/setup/checkReport';
 import { setupSummary } from '../core/setup/summary';
+import { setupPreviewHtml } from '../views/setupPreview';
 
 const LOCK_WAIT_MS = 10_000;
 
@@ -36,29 +37,46 @@ function underDocumentLock<T>(run: () => T): T {
   }
 }
 
-/** Pipeline › Set up: adopt (or create) the deals sheet and add what is missing. */
+/**
+ * Pipeline › Set up: reads the workbook and shows what Set up understood (SPEC §5) in a dialog,
+ * writing nothing. Its "Set up" button calls `applySetUp`; Cancel just closes it.
+ */
 export function setUpPipeline(): void {
   reportingErrors('Set up', () => {
     const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const ui = SpreadsheetApp.getUi();
-    const found = findOrChooseDealsSheet(
-      ss,
-      (name, match) =>
-        ui.alert(
-          'Set up',
-          `Use the sheet "${name}" as your deals sheet? Its headers match ${match.score} of the pipeline's ` +
-            'columns. Set up keeps all its data and adds the missing columns at the right.',
-          ui.ButtonSet.YES_NO,
-        ) === ui.Button.YES,
-    );
-    if (found.kind === 'declined') {
-      ss.toast(`Nothing was changed. Rename your deals sheet to "Deals" and run Set up again.`, 'Set up');
-      return;
+    const { plan } = readSetup(ss);
+    const html = HtmlService.createHtmlOutput(setupPreviewHtml(plan)).setWidth(780).setHeight(620);
+    SpreadsheetApp.getUi().showModalDialog(html, 'Set up Sheets Pipeline');
+  });
+}
+
+/** The outcome of "Set up" in the preview: the summary, or why nothing was written. */
+export interface ApplySetUpResult {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/**
+ * Called by the preview's "Set up" button with the preview's token: reads again under the
+ * document lock and applies the plan only if it is still the one the user saw.
+ */
+export function applySetUp(token: string): ApplySetUpResult {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return underDocumentLock(() => {
+    const reading = readSetup(ss);
+    if (reading.plan.token !== String(token)) {
+      return {
+        ok: false,
+        message:
+          'The sheets changed since this preview, so nothing was written. Close it and run Pipeline › Set up again.',
+      };
     }
-    const report: SetupReport = underDocumentLock(() =>
-      setUpWorkbook(ss, found, Math.random, { changedBy: Session.getActiveUser().getEmail() }),
-    );
-    ss.toast(setupSummary(report), 'Pipeline set up', 10);
+    const report: SetupReport = setUpWorkbook(ss, reading, Math.random, {
+      changedBy: Session.getActiveUser().getEmail(),
+    });
+    const message = setupSummary(report);
+    ss.toast(message, 'Pipeline set up', 10);
+    return { ok: true, message };
   });
 }
 

@@ -4,20 +4,12 @@
  * the five deals below.
  */
 import path from 'node:path';
-import { loadCode, World } from '../../host';
+import { World } from '../../host';
 import { dateToSerial, FormulaBridge, serialToDate } from '../../playground/formulas';
+import { setUp } from '../setup/support';
 
 const DIST = path.resolve(__dirname, '../../dist');
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
-
-function run(world: World, name: string): void {
-  const ctx = loadCode(world, { dir: DIST });
-  try {
-    (ctx[name] as () => void)();
-  } finally {
-    world.endExecution(ctx);
-  }
-}
 
 /** Two open deals (A Lead 10,000; B Proposal 20,000), C and D won, E lost. */
 function makeWorld(): { world: World; bridge: FormulaBridge } {
@@ -35,7 +27,7 @@ function makeWorld(): { world: World; bridge: FormulaBridge } {
     { frozenRows: 1 },
   );
   world.removeSheet('Sheet1');
-  run(world, 'setUpPipeline');
+  setUp(world);
   world.setSheet('Calc', [['']]);
   return { world, bridge: new FormulaBridge(world, { distDir: DIST }) };
 }

@@ -93,6 +93,7 @@ describeBrowser('npm start in Chromium', () => {
       'Team',
       'History',
       'Stages',
+      'Snapshots',
       'Dashboard',
     ]);
     await page.click('#menu .menu-title');

@@ -3,9 +3,11 @@
  * charts on the right ranges, rebuild without duplicates, the metrics evaluated by the add-on's
  * own custom functions, and each planted data problem listed with a link to its row.
  */
-import type { World } from '../../host';
+import { loadCode, type World } from '../../host';
 import { defaultStageRows } from '../../src/core/model/stages';
+import { DIST } from '../support/code';
 import {
+  cellsOf,
   customFunction,
   d,
   dealsWithProblems,
@@ -13,6 +15,7 @@ import {
   opportunities2026,
   refA1,
   run,
+  setUp,
   workbookState,
 } from './support';
 
@@ -51,7 +54,7 @@ describe('Dashboard', () => {
   test('live formulas on DEALS / HISTORY and three native charts on the cells they fill', () => {
     const world = newWorld();
     opportunities2026(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     run(world, 'buildDashboard');
     const formulas = Array.from({ length: 7 }, (_, i) => [
       world.cell(`Dashboard!A${i + 4}`).value,
@@ -107,7 +110,7 @@ describe('Dashboard', () => {
   test('rebuilding replaces its own content and charts, never duplicates, leaves other sheets alone', () => {
     const world = newWorld();
     opportunities2026(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     run(world, 'buildDashboard');
     const dashboard = JSON.stringify(world.sheet('Dashboard')!.rows);
     const others = workbookState(world, { except: ['Dashboard'] });
@@ -120,21 +123,33 @@ describe('Dashboard', () => {
     expect(world.spreadsheet().sheets.filter((s) => s.name === 'Dashboard')).toHaveLength(1);
   });
 
-  test('a Dashboard sheet of the user is never overwritten', () => {
+  test('a Dashboard sheet of the user is never overwritten, even when its A1 says "Pipeline dashboard"', () => {
     const world = newWorld();
     opportunities2026(world);
-    run(world, 'setUpPipeline');
-    world.setSheet('Dashboard', [['My own dashboard'], [42]]);
-    const state = workbookState(world);
+    setUp(world);
+    // The team's own dashboard, titled like the add-on's, with the add-on's note copied onto A1.
+    world.setSheet('Dashboard', [['Pipeline dashboard'], ['Open value', 42]]);
+    const ctx = loadCode(world, { dir: DIST });
+    ctx.SpreadsheetApp.getActiveSpreadsheet()
+      .getSheetByName('Dashboard')!
+      .getRange('A1')
+      .setNote('Built by Sheets Pipeline (Pipeline › Dashboard). Rebuilding replaces this sheet.');
+    world.endExecution(ctx);
+    const theirs = cellsOf(world, 'Dashboard', 20, 10);
+    const others = workbookState(world, { except: ['Pipeline Dashboard'] });
     run(world, 'buildDashboard');
-    expect(workbookState(world)).toBe(state);
-    expect(world.ui.alerts().at(-1)?.message).toContain('A sheet called Dashboard already exists');
+    run(world, 'buildDashboard');
+    expect(cellsOf(world, 'Dashboard', 20, 10)).toEqual(theirs);
+    expect(workbookState(world, { except: ['Pipeline Dashboard'] })).toBe(others);
+    expect(world.formulaAt('Pipeline Dashboard!B4')).toBe('=PIPELINE_VALUE(DEALS)');
+    expect(world.charts('Pipeline Dashboard')).toHaveLength(3);
+    expect(world.spreadsheet().sheets.filter((s) => /dashboard/i.test(s.name))).toHaveLength(2);
   });
 
   test('builds under the document lock: while another change holds it, nothing is written and it says so', () => {
     const world = newWorld();
     opportunities2026(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     const state = workbookState(world);
     world.locks.hold('document', 'someone-else');
     run(world, 'buildDashboard');
@@ -157,7 +172,7 @@ describe('Dashboard', () => {
   test('the headline metrics, evaluated by the custom functions of Code.js, match the hand-worked values', () => {
     const world = newWorld();
     cleanDeals(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     run(world, 'buildDashboard');
     evaluateWithCodeJs(world);
     const value = (a1: string) => world.cell(`Dashboard!${a1}`).value;

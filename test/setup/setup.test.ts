@@ -11,8 +11,10 @@ import {
   dealsWithProblems,
   newWorld,
   opportunities2026,
+  previewToken,
   refA1,
   run,
+  setUp,
   widePipeline,
   workbookState,
 } from './support';
@@ -55,13 +57,11 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     const summaryBefore = workbookState(world).includes('"Summary"');
     expect(summaryBefore).toBe(true);
     const summary = JSON.stringify(cellsOf(world, 'Summary', 10, 5));
-    world.ui.queueResponse({ button: 'YES' });
-    run(world, 'setUpPipeline');
+    setUp(world);
 
-    const [confirm] = world.ui.alerts();
-    expect(confirm?.buttons).toBe('YES_NO');
-    expect(confirm?.message).toContain('"Opportunities 2026"');
-    expect(world.ui.alerts()).toHaveLength(1);
+    // The preview named the sheet before anything was written; no alert was needed.
+    expect(world.ui.shown[0]?.content).toContain('Set up will use <b>Opportunities 2026</b>');
+    expect(world.ui.alerts()).toHaveLength(0);
 
     const after = cellsOf(world, 'Opportunities 2026', 1000, 26);
     // Columns A–G are the user's: nothing in them changed but the Stage column's drop-down.
@@ -170,28 +170,45 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     expect(world.ui.toasts.at(-1)?.message).toContain('Adopted "Opportunities 2026"');
   });
 
-  test('set up twice = once: the second run changes nothing and asks nothing', () => {
-    run(world, 'setUpPipeline');
+  test('set up twice = once: the second run changes nothing', () => {
+    setUp(world);
     const once = workbookState(world);
     world.calls.reset();
-    run(world, 'setUpPipeline');
+    expect(setUp(world).message).toBe('Everything was already set up on "Opportunities 2026".');
     expect(workbookState(world)).toBe(once);
     expect(world.calls.writes()).toBe(0);
-    expect(world.ui.alerts()).toHaveLength(1);
+    expect(world.ui.alerts()).toHaveLength(0);
     expect(world.ui.toasts.at(-1)?.message).toBe('Everything was already set up on "Opportunities 2026".');
   });
 
-  test('answering No writes nothing at all', () => {
+  test('the preview writes nothing at all (Cancel only closes it)', () => {
     const state = workbookState(world);
-    world.ui.queueResponse({ button: 'NO' });
+    const cells = cellsOf(world, 'Opportunities 2026', 1000, 26);
     run(world, 'setUpPipeline');
     expect(workbookState(world)).toBe(state);
+    expect(cellsOf(world, 'Opportunities 2026', 1000, 26)).toEqual(cells);
     expect(world.calls.writes()).toBe(0);
-    expect(world.calls.names().filter((n) => /set|insert/.test(n) && n !== 'Spreadsheet.toast')).toEqual([]);
+    expect(
+      world.calls
+        .names()
+        .filter((n) => /^(Range|Sheet|Spreadsheet)\.(set|insert|clear|delete|add|remove)/.test(n)),
+    ).toEqual([]);
+    expect(world.ui.shown.filter((s) => s.kind === 'modal')).toHaveLength(1);
+  });
+
+  test('"Set up" after the sheets changed writes nothing and says so', () => {
+    run(world, 'setUpPipeline');
+    const token = previewToken(world);
+    world.setCell('Opportunities 2026!H1', 'Region'); // a collaborator adds a column meanwhile
+    const state = workbookState(world);
+    const result = run(world, 'applySetUp', {}, token) as { ok: boolean; message: string };
+    expect(result.ok).toBe(false);
+    expect(result.message).toContain('changed since this preview');
+    expect(workbookState(world)).toBe(state);
   });
 
   test('the custom functions then read the adopted sheet (no range argument)', () => {
-    run(world, 'setUpPipeline');
+    setUp(world);
     // Open: Acme 12,000 Lead, Globex $8,000.00 proposal, Initech 30,000 Negotiation.
     expect(customFunction(world, 'PIPELINE_COUNT')).toBe(3);
     expect(customFunction(world, 'PIPELINE_VALUE')).toBe(50000);
@@ -209,8 +226,8 @@ describe('adopting `Deals` (IDs partly filled, user rules, frozen rows)', () => 
     dealsWithProblems(world);
     const before = cellsOf(world, 'Deals', 1000, 26);
     const region = world.cell('Deals!I2').validation;
-    run(world, 'setUpPipeline');
-    expect(world.ui.alerts()).toHaveLength(0); // `Deals` needs no confirmation
+    setUp(world);
+    expect(world.ui.alerts()).toHaveLength(0);
 
     const after = cellsOf(world, 'Deals', 1000, 26);
     // B3 and B6 were blank ID cells of deals: the only user cells Set up may fill.
@@ -266,8 +283,8 @@ describe('adopting a full-width "Pipeline 2025" with the team own Stages and Tea
     const stages = JSON.stringify(cellsOf(world, 'Stages', 10, 6));
     const team = JSON.stringify(cellsOf(world, 'Team', 5, 5));
     const leads = JSON.stringify(cellsOf(world, 'Leads', 5, 5));
-    run(world, 'setUpPipeline');
-    expect(world.ui.alerts()[0]?.message).toContain('"Pipeline 2025"');
+    setUp(world);
+    expect(world.ui.shown[0]?.content).toContain('<b>Pipeline 2025</b>');
 
     const after = cellsOf(world, 'Pipeline 2025', 1000, 26);
     expectUserCellsUnchanged(before, after, 5);
@@ -298,14 +315,14 @@ describe('adopting a full-width "Pipeline 2025" with the team own Stages and Tea
     expect(customFunction(world, 'PIPELINE_WEIGHTED')).toBe(11500);
 
     const once = workbookState(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     expect(workbookState(world)).toBe(once);
   });
 });
 
 test('with no deal-like sheet, Set up creates Deals with every column', () => {
   const world = newWorld();
-  run(world, 'setUpPipeline');
+  setUp(world);
   expect(world.ui.alerts()).toHaveLength(0);
   expect(world.sheetValues('Deals')[0]).toHaveLength(17);
   expect(world.sheetValues('Deals')[0]![0]).toBe('ID');
@@ -316,6 +333,7 @@ test('with no deal-like sheet, Set up creates Deals with every column', () => {
     'Stages',
     'History',
     'Team',
+    'Snapshots',
   ]);
 });
 
@@ -323,8 +341,7 @@ describe('the History baseline Set up records', () => {
   test('a pasted block that leaves stages as they were records nothing; a real change is a move from the right stage', () => {
     const world = newWorld();
     opportunities2026(world);
-    world.ui.queueResponse({ button: 'YES' });
-    run(world, 'setUpPipeline');
+    setUp(world);
     const historyRows = () => world.sheetValues('History').length - 1;
     expect(historyRows()).toBe(5); // the baseline: one import row per deal
     // Stage is column D ("Status"). Paste D2:D3 = Lead, proposal (unchanged) as Sheets reports a

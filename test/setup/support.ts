@@ -46,6 +46,23 @@ export function customFunction(world: World, name: string, ...args: unknown[]): 
   }
 }
 
+/** The token of the Set up preview shown last (what its "Set up" button sends back). */
+export function previewToken(world: World): string {
+  const shown = world.ui.shown.filter((s) => s.kind === 'modal').at(-1);
+  const token = shown ? /var token = "([0-9a-f]+)"/.exec(shown.content)?.[1] : undefined;
+  if (!token) throw new Error('No Set up preview was shown.');
+  return token;
+}
+
+/**
+ * Pipeline › Set up as a user does it: the menu item shows the preview (writing nothing), then
+ * "Set up" in it sends the token back. Returns what the dialog then shows.
+ */
+export function setUp(world: World): { ok: boolean; message: string } {
+  run(world, 'setUpPipeline');
+  return run(world, 'applySetUp', {}, previewToken(world)) as { ok: boolean; message: string };
+}
+
 /** Everything the workbook stores (cells, formats, rules, charts, frozen rows, named ranges), as JSON. */
 export function workbookState(world: World, options: { except?: string[] } = {}): string {
   const ss = world.spreadsheet();
