@@ -5,6 +5,7 @@
  */
 import type { World } from '../../host';
 import { typeInto } from '../../host';
+import { previewToken } from '../setup/support';
 import { call, loadInWorld } from '../support/code';
 import { ANA, col, makeWorld, run } from './support';
 
@@ -40,7 +41,9 @@ test('a move, an edit, a reconcile, the history view, the daily check and Set up
   world.setCell(`Deals!${col('Stage')}3`, 'Proposal');
   run(world, ANA, 'sidebarHistory', 'D-GLOB0002', 'Globex pilot');
   run(world, ANA, 'runStalledCheckNow');
+  // Set up's menu item only previews; "Set up" in the preview writes, under the lock.
   run(world, ANA, 'setUpPipeline');
+  expect(run<{ ok: boolean }>(world, ANA, 'applySetUp', previewToken(world)).ok).toBe(true);
   const lockers = new Set(
     world.calls.log.filter((c) => c.name === 'Lock.releaseLock').map((c) => c.execution),
   );

@@ -45,20 +45,38 @@ test('headers, kept columns, counts and the rows it cannot read, worked by hand'
     column: 5 + plan.columns.added.length,
   });
   expect(plan.formulaColumns).toEqual([{ column: 'E', header: 'Stalled', field: 'Stalled Since' }]);
-  // Defaults: Acme Lead and Globex Proposal open (Stark's "Closing" is no stage), Initech won, Hooli lost.
-  expect(plan.counts).toEqual({ deals: 5, open: 2, won: 1, lost: 1 });
-  expect(plan.stages.source).toBe('defaults');
-  expect(plan.stages.list.filter((s) => s.deals > 0).map((s) => [s.name, s.deals])).toEqual([
-    ['Lead', 1],
-    ['Proposal', 1],
-    ['Won', 1],
-    ['Lost', 1],
+  // Learned as the functions read it (SPEC §1): Lead, Proposal and Closing are open values, and
+  // "Closing" (one deal) cannot be a typo beside only two deals of a known pipeline (four per
+  // stray needed), so the team's own pipeline is learned in order of first appearance.
+  expect(plan.counts).toEqual({ deals: 5, open: 3, won: 1, lost: 1 });
+  expect(plan.stages.source).toBe('learned');
+  expect(plan.stages.list.map((s) => [s.name, s.outcome, s.deals])).toEqual([
+    ['Lead', 'Open', 1],
+    ['Proposal', 'Open', 1],
+    ['Closing', 'Open', 1],
+    ['Won', 'Won', 1],
+    ['Lost', 'Lost', 1],
   ]);
-  expect(plan.problems.map((p) => [p.row, p.deal])).toEqual([
-    [3, 'Globex'],
-    [7, 'Stark'],
-  ]);
+  // Only Globex's "abc" amount is unreadable now that Closing is a stage.
+  expect(plan.problems.map((p) => [p.row, p.deal])).toEqual([[3, 'Globex']]);
   expect(plan.stageDropDown).toBe('add');
+});
+
+test('a sheet of the default stages says "defaults"; a stray stage among them stays a problem', () => {
+  // Four deals in default stages and one "Closng" (a typo: one deal, ≥ 4 in the pipeline).
+  const rows = [
+    ['Deal', 'Amount', 'Stage'],
+    ['A', 100, 'Lead'],
+    ['B', 200, 'Lead'],
+    ['C', 300, 'Proposal'],
+    ['D', 400, 'Negotiation'],
+    ['E', 500, 'Closng'],
+    ['F', 600, 'Won'],
+  ];
+  const plan = understandSetup(facts(rows));
+  expect(plan.stages.source).toBe('defaults');
+  expect(plan.counts).toEqual({ deals: 6, open: 4, won: 1, lost: 0 });
+  expect(plan.problems.map((p) => [p.row, p.deal])).toEqual([[6, 'E']]);
 });
 
 test('the token changes with what would be written, not with the deals', () => {

@@ -6,9 +6,10 @@
  * once and passes the facts; the same facts always give the same plan and the same token, so
  * "Go on" can check that nothing moved since the preview.
  */
-import { columnLetter, DEAL_COLUMNS, type DealField, headerOf, mapColumns } from '../model/columns';
+import { columnLetter, DEAL_COLUMNS, type DealField, headerOf, mapDealColumns } from '../model/columns';
 import type { Calendar } from '../model/dates';
 import { isLost, isOpen, isWon, parseDeals } from '../model/deals';
+import { learnStages } from '../model/learn';
 import { type Outcome, parseStages, type StageSet } from '../model/stages';
 import { cellText, isBlank, normalizeKey } from '../model/text';
 import {
@@ -120,7 +121,7 @@ export interface SetupPlan {
 }
 
 /** Works out the whole plan from what was read. */
-export function understandSetup(facts: SetupFacts, learn?: LearnStages): SetupPlan {
+export function understandSetup(facts: SetupFacts, learn: LearnStages = learnFromDeals): SetupPlan {
   const headerRow = facts.values[0] ?? [];
   const formulaCols = new Set<number>();
   facts.formulaCounts.forEach((n, i) => {
@@ -129,7 +130,7 @@ export function understandSetup(facts: SetupFacts, learn?: LearnStages): SetupPl
   // Columns of formulas under a managed name the add-on writes are planned as if unnamed:
   // never adopted. Where the header is the managed column's own name, nothing can be added
   // beside it (the first of two equal headers is the one read): that field is blocked.
-  const found = mapColumns(headerRow, DEAL_COLUMNS).index;
+  const found = mapDealColumns(headerRow).index;
   const blocked: DealField[] = [];
   const formulaColumns: SetupPlan['formulaColumns'][number][] = [];
   const planningRow = headerRow.map((h, i) => {
@@ -234,8 +235,17 @@ function fieldOfHeader(header: string): DealField | undefined {
   );
 }
 
-/** Stages learned from the deals when there is no Stages sheet (wired in when available). */
+/** Stages learned from the deals when there is no Stages sheet (null: the defaults). */
 export type LearnStages = (values: readonly (readonly unknown[])[], calendar: Calendar) => StageSet | null;
+
+/**
+ * The learner the custom functions use (SPEC §1 "Without a `Stages` sheet"), so the preview shows
+ * the stages every function already reads: a sheet that follows the defaults says "defaults".
+ */
+export const learnFromDeals: LearnStages = (values) => {
+  const learned = learnStages(values);
+  return learned.source === 'defaults' ? null : learned.stages;
+};
 
 function readStages(
   facts: SetupFacts,
@@ -277,7 +287,7 @@ function countDeals(
   const empty = { counts: { deals: 0, open: 0, won: 0, lost: 0 }, problems: [], perStage };
   if (rows.length < 2) return empty;
   const dealRows = rows.slice(1).filter((r) => r.some((c) => !isBlank(c))).length;
-  if (!stages || mapColumns(rows[0] ?? [], DEAL_COLUMNS).index.stage === undefined) {
+  if (!stages || mapDealColumns(rows[0] ?? []).index.stage === undefined) {
     return { ...empty, counts: { ...empty.counts, deals: dealRows } };
   }
   const table = parseDeals(rows, stages, facts.calendar, { sheet: facts.dealsSheet.name });
