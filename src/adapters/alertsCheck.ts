@@ -350,7 +350,7 @@ function sendQueued(
     }
     if (MailApp.getRemainingDailyQuota() < 1) break;
     const email = digest.manager
-      ? managerSummaryEmail(lines, digest.more, plan.stalls, plan.team, ctx)
+      ? managerSummaryEmail(lines, digest.more, plan.stalls, plan.team, ctx, plan.followUps)
       : ownerDigestEmail(lines, digest.more, ctx);
     try {
       MailApp.sendEmail(to, email.subject, email.text, { htmlBody: email.html, name: SENDER_NAME });
