@@ -52,12 +52,12 @@ export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: b
   const width = layout.width;
   sheet.getRange(1, 1, grid.length, width).setValues(grid);
   sheet.getRange(1, 1).setNote(DASHBOARD_MARKER);
-  const firstMetric = layout.metrics[0]!;
+  const { headline } = layout;
   sheet
-    .getRange(firstMetric.at.row, firstMetric.at.column, layout.metrics.length, 1)
-    .setNumberFormats(layout.metrics.map((m) => [m.format]));
+    .getRange(headline.at.row + 1, headline.at.column + 1, headline.formats.length, 1)
+    .setNumberFormats(headline.formats.map((f) => [f]));
   const maxRows = sheet.getMaxRows();
-  for (const table of [layout.tables.funnel, layout.tables.forecast]) {
+  for (const table of Object.values(layout.tables)) {
     for (const f of table.formats) {
       sheet
         .getRange(table.at.row + 1, table.at.column + f.offset, maxRows - table.at.row, f.count)
@@ -84,4 +84,33 @@ function chartOf(sheet: Sheet, plan: ChartPlan): GoogleAppsScript.Spreadsheet.Em
     .setPosition(plan.anchor.row, plan.anchor.column, 0, 0);
   for (const [key, value] of Object.entries(plan.options)) builder = builder.setOption(key, value);
   return builder.build();
+}
+
+/**
+ * The daily check's morning refresh (SPEC §2): Sheets recalculates a custom function only when
+ * its arguments change, so the figures that depend on today (stalled, overdue, forecast range)
+ * would go stale overnight. Writing the formulas again makes Sheets evaluate them anew: the
+ * layout's cells are written blank, flushed, and written back (labels and formulas in one
+ * write each; the spilled cells stay empty underneath, as built). Only a Dashboard whose formula
+ * cells are still exactly this version's layout is touched: a user's sheet, or one built by an
+ * older version (rebuild it with Pipeline › Dashboard), is left as it is.
+ * Six spreadsheet calls: find the sheet, one range, read its formulas, two writes and a flush.
+ */
+export function refreshDashboardFormulas(ss: Spreadsheet): 'refreshed' | 'absent' | 'not-current' {
+  const sheet = ss.getSheetByName(DASHBOARD_SHEET);
+  if (!sheet) return 'absent';
+  const layout = dashboardLayout(RANGE_NAMES);
+  const grid = layout.grid;
+  const range = sheet.getRange(1, 1, grid.length, layout.width);
+  const now = range.getFormulas();
+  const formulaCells = grid.flatMap((row, r) =>
+    row.map((text, c) => ({ r, c, text })).filter((cell) => cell.text.startsWith('=')),
+  );
+  if (formulaCells.length === 0 || formulaCells.some(({ r, c, text }) => now[r]?.[c] !== text)) {
+    return 'not-current';
+  }
+  range.setValues(grid.map((row) => row.map((text) => (text.startsWith('=') ? '' : text))));
+  SpreadsheetApp.flush();
+  range.setValues(grid);
+  return 'refreshed';
 }
