@@ -154,6 +154,7 @@ export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan 
 
 const FIELD_LABELS: Record<keyof DealChanges, string> = {
   nextStep: 'Next Step',
+  nextStepDate: 'Next Step Date',
   expectedClose: 'Expected Close',
   amount: 'Amount',
   probability: 'Probability',
@@ -167,6 +168,8 @@ function currentValue(deal: Deal, key: keyof DealChanges): Comparable {
       return deal.nextStep;
     case 'expectedClose':
       return deal.expectedClose === null ? '' : formatDay(deal.expectedClose);
+    case 'nextStepDate':
+      return deal.nextStepDate === null ? '' : formatDay(deal.nextStepDate);
     case 'amount':
       return deal.amount;
     case 'probability':
@@ -204,6 +207,8 @@ export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): P
     requireColumn(ctx, key, FIELD_LABELS[key]);
     if (key === 'expectedClose') {
       cells.expectedClose = next ? ctx.calendar.startOf(dayOfIso(String(next), ctx.calendar)) : '';
+    } else if (key === 'nextStepDate') {
+      cells.nextStepDate = next ? ctx.calendar.startOf(dayOfIso(String(next), ctx.calendar)) : '';
     } else {
       cells[key] = next === null || next === undefined ? '' : next;
     }
