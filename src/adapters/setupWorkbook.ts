@@ -13,6 +13,7 @@ import { cellText } from '../core/model/text';
 import { chooseDealsSheet, type HeaderMatch, type SheetHeaders } from '../core/setup/match';
 import {
   formatRuns,
+  overdueRuleFormula,
   planColumns,
   planIds,
   planImportHistory,
@@ -30,6 +31,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const OWN_SHEETS = [SHEET_NAMES.stages, SHEET_NAMES.history, SHEET_NAMES.team, 'Dashboard', 'Check'];
 
 export const STALLED_HIGHLIGHT = '#fce8b2';
+/** Overdue rows (close date or next step passed): a light red, after the stalled rule. */
+export const OVERDUE_HIGHLIGHT = '#f4c7c3';
 export const STAGE_HELP = 'Pick a stage from the Stages sheet.';
 
 export type DealsSheetFound =
@@ -161,6 +164,8 @@ export function setUpWorkbook(
   if (applyStageValidation(sheet, plan.columns.stage, maxRows, stages)) changes.push('Stage drop-down');
   if (applyStalledHighlight(sheet, plan.columns.stalledSince, plan.width, maxRows))
     changes.push('stalled-row highlight');
+  if (applyRowHighlight(sheet, overdueRuleFormula(plan.columns), OVERDUE_HIGHLIGHT, plan.width, maxRows))
+    changes.push('overdue-row highlight');
   if (sheet.getFrozenRows() === 0) {
     sheet.setFrozenRows(1);
     changes.push('header row frozen');
@@ -239,7 +244,17 @@ function applyStageValidation(
 
 /** A conditional-format rule colouring a row whose Stalled Since is filled; added once. */
 function applyStalledHighlight(sheet: Sheet, column: number, width: number, maxRows: number): boolean {
-  const formula = stalledRuleFormula(column);
+  return applyRowHighlight(sheet, stalledRuleFormula(column), STALLED_HIGHLIGHT, width, maxRows);
+}
+
+/** A conditional-format rule colouring the rows where `formula` holds; added once. */
+function applyRowHighlight(
+  sheet: Sheet,
+  formula: string,
+  colour: string,
+  width: number,
+  maxRows: number,
+): boolean {
   const rules = sheet.getConditionalFormatRules();
   const present = rules.some((r) => {
     const condition = r.getBooleanCondition();
@@ -252,7 +267,7 @@ function applyStalledHighlight(sheet: Sheet, column: number, width: number, maxR
   if (present) return false;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(formula)
-    .setBackground(STALLED_HIGHLIGHT)
+    .setBackground(colour)
     .setRanges([sheet.getRange(2, 1, maxRows - 1, width)])
     .build();
   sheet.setConditionalFormatRules([...rules, rule]);
