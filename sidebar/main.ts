@@ -160,6 +160,7 @@ function renderFacts(view: DealSelection): void {
   setText('f-next', deal.nextStep || '—');
   setText('f-closed', deal.closed ? formatDay(deal.closed) : 'Not set');
   setText('f-reason', deal.lostReason || 'None given');
+  setText('f-next-date', formatDay(deal.nextStepDate));
 }
 
 function stageButton(stage: StageView, deal: DealView, index: number, position: number): HTMLElement {
@@ -235,6 +236,7 @@ function fillDetails(deal: DealView, force: boolean): void {
   if (!force && form.dataset.dirty === '1') return;
   byId<HTMLTextAreaElement>('d-next').value = deal.nextStep;
   byId<HTMLInputElement>('d-close').value = deal.expectedClose ?? '';
+  byId<HTMLInputElement>('d-next-date').value = deal.nextStepDate ?? '';
   // An Amount cell the sheet cannot read shows as typed, so it is never blanked by accident.
   byId<HTMLInputElement>('d-amount').value = amountShown(deal);
   byId('d-amount').removeAttribute('aria-invalid');
@@ -251,6 +253,7 @@ function fillDetails(deal: DealView, force: boolean): void {
   };
   enable('d-next', 'nextStep');
   enable('d-close', 'expectedClose');
+  enable('d-next-date', 'nextStepDate');
   enable('d-amount', 'amount');
   enable('d-probability', 'probability');
 }
@@ -537,10 +540,15 @@ function wireForms(): void {
     const seen: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
     const next = byId<HTMLTextAreaElement>('d-next').value;
     const close = byId<HTMLInputElement>('d-close').value;
+    const nextDate = byId<HTMLInputElement>('d-next-date').value;
     const fields = new Set(view.fields);
     if (fields.has('nextStep') && next !== deal.nextStep) {
       changes.nextStep = next;
       seen.nextStep = deal.nextStep;
+    }
+    if (fields.has('nextStepDate') && nextDate !== (deal.nextStepDate ?? '')) {
+      changes.nextStepDate = nextDate;
+      seen.nextStepDate = deal.nextStepDate ?? '';
     }
     if (fields.has('expectedClose') && close !== (deal.expectedClose ?? '')) {
       changes.expectedClose = close;

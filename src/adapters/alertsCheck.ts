@@ -35,6 +35,7 @@ import { cellText, normalizeKey } from '../core/model/text';
 import { AlertsStore } from './alertsStore';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
+import { refreshDashboardFormulas } from './dashboardSheet';
 import { reconcileRows } from './reconcile';
 import { removeMyCheckTriggers } from './triggers';
 import { findDealsSheet, readOwnTable, readSheet } from './workbook';
@@ -166,6 +167,16 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
           );
         if (written.problem) summary.errors.push(written.problem);
       }
+    }
+
+    // Figures that depend on today (stalled, overdue, forecast range) are evaluated anew each run.
+    try {
+      if (refreshDashboardFormulas(ss) === 'not-current')
+        summary.errors.push(
+          'The Dashboard sheet is not the current layout of Pipeline › Dashboard, so it was not refreshed: rebuild it with Pipeline › Dashboard.',
+        );
+    } catch (error) {
+      summary.errors.push(`The Dashboard could not be refreshed: ${message(error)}`);
     }
 
     // One sender at a time: another run already sending leaves the queue to it.
@@ -412,6 +423,7 @@ function sendQueued(
               plan.team,
               ctx,
               n >= count ? MAX_SUMMARY_ROWS : n,
+              plan.followUps,
             ),
           count,
         )

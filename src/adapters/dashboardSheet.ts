@@ -5,7 +5,13 @@
  * charts first, so nothing is duplicated; no other sheet is touched.
  */
 
-import { type ChartPlan, columnsDownA1, DASHBOARD_MARKER, dashboardLayout } from '../core/dashboard/layout';
+import {
+  type ChartPlan,
+  columnsDownA1,
+  DASHBOARD_MARKER,
+  dashboardLayout,
+  type RangeNames,
+} from '../core/dashboard/layout';
 import { PipelineError } from '../core/errors';
 import { ownRangeName, RANGE_NAMES } from './workbook';
 
@@ -43,13 +49,18 @@ function dashboardTarget(
   );
 }
 
-export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: boolean } {
-  const names = {
+/** The range names the Dashboard's formulas use: the add-on's own where the team has DEALS… */
+function dashboardNames(ss: Spreadsheet): RangeNames {
+  return {
     ...RANGE_NAMES,
     deals: ownRangeName(ss, 'deals'),
     history: ownRangeName(ss, 'history'),
     snapshots: ownRangeName(ss, 'snapshots'),
   };
+}
+
+export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: boolean } {
+  const names = dashboardNames(ss);
   for (const name of [names.deals, names.history]) {
     if (!ss.getRangeByName(name))
       throw new PipelineError(`The named range ${name} is missing: run Pipeline › Set up first.`);
@@ -67,12 +78,12 @@ export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: b
   const width = layout.width;
   sheet.getRange(1, 1, grid.length, width).setValues(grid);
   sheet.getRange(1, 1).setNote(DASHBOARD_MARKER);
-  const firstMetric = layout.metrics[0]!;
+  const { headline } = layout;
   sheet
-    .getRange(firstMetric.at.row, firstMetric.at.column, layout.metrics.length, 1)
-    .setNumberFormats(layout.metrics.map((m) => [m.format]));
+    .getRange(headline.at.row + 1, headline.at.column + 1, headline.formats.length, 1)
+    .setNumberFormats(headline.formats.map((f) => [f]));
   const maxRows = sheet.getMaxRows();
-  for (const table of [layout.tables.funnel, layout.tables.forecast]) {
+  for (const table of Object.values(layout.tables)) {
     for (const f of table.formats) {
       sheet
         .getRange(table.at.row + 1, table.at.column + f.offset, maxRows - table.at.row, f.count)
@@ -102,37 +113,33 @@ function chartOf(sheet: Sheet, plan: ChartPlan): GoogleAppsScript.Spreadsheet.Em
 }
 
 /**
- * Makes the Dashboard's formulas recalculate now. Sheets recalculates a custom function only when
- * its arguments change, and the stages are not an argument: after an edit of Stages the
- * dashboard would show the old stages until something else changed. Each run of formula cells
- * is cleared, the change applied (`flush`), and the same formulas written back. Only the sheet
- * this add-on built (its ID in the document property) is touched. Returns the formulas rewritten.
+ * Makes the Dashboard's formulas evaluate anew (SPEC §2). Sheets recalculates a custom function
+ * only when its arguments change; neither today (stalled, overdue, forecast range: the daily
+ * check's morning refresh) nor the stages (an edit of Stages) are arguments, so the figures would
+ * go stale. The layout's cells are written blank, flushed, and written back (labels and formulas
+ * in one write each; the spilled cells stay empty underneath, as built). Only the sheet this
+ * add-on built (its ID in the document property; else `Dashboard` by name) whose formula cells
+ * are still exactly this version's layout is touched: a team's own sheet, or one built by an
+ * older version (rebuild it with Pipeline › Dashboard), is left as it is.
  */
-export function refreshDashboardFormulas(ss: Spreadsheet): number {
+export function refreshDashboardFormulas(ss: Spreadsheet): 'refreshed' | 'absent' | 'not-current' {
   const id = PropertiesService.getDocumentProperties().getProperty(DASHBOARD_PROPERTY);
-  if (!id) return 0;
-  const sheet = ss.getSheets().find((s) => String(s.getSheetId()) === id);
-  if (!sheet) return 0;
-  const rows = sheet.getLastRow();
-  const columns = sheet.getLastColumn();
-  if (rows === 0 || columns === 0) return 0;
-  const formulas = sheet.getRange(1, 1, rows, columns).getFormulas();
-  const runs: { row: number; column: number; formulas: string[] }[] = [];
-  formulas.forEach((line, r) => {
-    let run: { row: number; column: number; formulas: string[] } | null = null;
-    line.forEach((formula, c) => {
-      if (formula === '') run = null;
-      else if (run) run.formulas.push(formula);
-      else {
-        run = { row: r + 1, column: c + 1, formulas: [formula] };
-        runs.push(run);
-      }
-    });
-  });
-  if (runs.length === 0) return 0;
-  for (const run of runs) sheet.getRange(run.row, run.column, 1, run.formulas.length).clearContent();
+  const sheet = id
+    ? ss.getSheets().find((s) => String(s.getSheetId()) === id)
+    : ss.getSheetByName(DASHBOARD_SHEET);
+  if (!sheet) return 'absent';
+  const layout = dashboardLayout(dashboardNames(ss));
+  const grid = layout.grid;
+  const range = sheet.getRange(1, 1, grid.length, layout.width);
+  const now = range.getFormulas();
+  const formulaCells = grid.flatMap((row, r) =>
+    row.map((text, c) => ({ r, c, text })).filter((cell) => cell.text.startsWith('=')),
+  );
+  if (formulaCells.length === 0 || formulaCells.some(({ r, c, text }) => now[r]?.[c] !== text)) {
+    return 'not-current';
+  }
+  range.setValues(grid.map((row) => row.map((text) => (text.startsWith('=') ? '' : text))));
   SpreadsheetApp.flush();
-  for (const run of runs)
-    sheet.getRange(run.row, run.column, 1, run.formulas.length).setFormulas([run.formulas]);
-  return runs.reduce((n, run) => n + run.formulas.length, 0);
+  range.setValues(grid);
+  return 'refreshed';
 }

@@ -22,7 +22,14 @@ import {
   type RangeKind,
   SNAPSHOT_HEADERS,
 } from '../core/setup/ownSheets';
-import { formatRuns, planIds, planImportHistory, stalledRuleFormula, wholeColumns } from '../core/setup/plan';
+import {
+  formatRuns,
+  overdueRuleFormula,
+  planIds,
+  planImportHistory,
+  stalledRuleFormula,
+  wholeColumns,
+} from '../core/setup/plan';
 import {
   type LearnStages,
   type SetupFacts,
@@ -48,6 +55,8 @@ export const OWN_SHEETS = [
 ];
 
 export const STALLED_HIGHLIGHT = '#fce8b2';
+/** Overdue rows (close date or next step passed): a light red, after the stalled rule. */
+export const OVERDUE_HIGHLIGHT = '#f4c7c3';
 export const STAGE_HELP = 'Pick a stage from the Stages sheet.';
 
 export type DealsSheetFound =
@@ -260,6 +269,8 @@ export function setUpWorkbook(
   }
   if (applyStalledHighlight(sheet, plan.columns.columns.stalledSince, width, maxRows))
     changes.push('stalled-row highlight');
+  if (applyRowHighlight(sheet, overdueRuleFormula(plan.columns.columns), OVERDUE_HIGHLIGHT, width, maxRows))
+    changes.push('overdue-row highlight');
   if (sheet.getFrozenRows() === 0) {
     sheet.setFrozenRows(1);
     changes.push('header row frozen');
@@ -398,7 +409,17 @@ function applyStageValidation(
 
 /** A conditional-format rule colouring a row whose Stalled Since is filled; added once. */
 function applyStalledHighlight(sheet: Sheet, column: number, width: number, maxRows: number): boolean {
-  const formula = stalledRuleFormula(column);
+  return applyRowHighlight(sheet, stalledRuleFormula(column), STALLED_HIGHLIGHT, width, maxRows);
+}
+
+/** A conditional-format rule colouring the rows where `formula` holds; added once. */
+function applyRowHighlight(
+  sheet: Sheet,
+  formula: string,
+  colour: string,
+  width: number,
+  maxRows: number,
+): boolean {
   const rules = sheet.getConditionalFormatRules();
   const present = rules.some((r) => {
     const condition = r.getBooleanCondition();
@@ -411,7 +432,7 @@ function applyStalledHighlight(sheet: Sheet, column: number, width: number, maxR
   if (present) return false;
   const rule = SpreadsheetApp.newConditionalFormatRule()
     .whenFormulaSatisfied(formula)
-    .setBackground(STALLED_HIGHLIGHT)
+    .setBackground(colour)
     .setRanges([sheet.getRange(2, 1, maxRows - 1, width)])
     .build();
   sheet.setConditionalFormatRules([...rules, rule]);

@@ -1,6 +1,6 @@
 /**
  * The Dashboard's charts drawn in the playground, in real Chromium, on the demo workbook: three
- * charts where `Pipeline › Dashboard` anchors them (N1, N19, N37: src/core/dashboard/layout.ts),
+ * charts where `Pipeline › Dashboard` anchors them (U1, U19, U37: src/core/dashboard/layout.ts),
  * at Sheets' default 600 × 371, whose bars are the funnel and forecast tables' cells as the grid
  * shows them, redrawn when a deal moved in the sidebar recalculates the funnel. Screenshots go
  * to test-output/.
@@ -25,12 +25,12 @@ interface Drawn {
   datasets: { label: string; data: (number | null)[] }[];
 }
 
-/** The dashboard's tables (layout.ts): row 13 the headers, funnel from A, forecast from H. */
-const HEADER_ROW = 13;
+/** The dashboard's tables (layout.ts): row 17 the headers, funnel from A, forecast from H. */
+const HEADER_ROW = 17;
 const FUNNEL = { Stage: 1, 'Open Value': 3, 'Weighted Value': 4, Reached: 5 };
 const FORECAST = { Month: 8, Value: 10, Weighted: 11, Won: 12 };
-/** Column N: where the three charts are anchored, at rows 1, 19 and 37. */
-const CHART_COLUMN = 14;
+/** Column U: where the three charts are anchored, at rows 1, 19 and 37. */
+const CHART_COLUMN = 21;
 
 async function openTab(page: Page, name: string): Promise<void> {
   await page.click(`#tabs button:text-is("${name}")`);

@@ -111,7 +111,7 @@ describeBrowser('npm start in Chromium', () => {
 
   test('typing a Stage fires onEdit: a History row, and the Dashboard recalculates', async () => {
     await openTab(page, 'Dashboard');
-    const weightedBefore = await cellText(page, 5, 2);
+    const weightedBefore = await cellText(page, 7, 2);
     await openTab(page, 'Deals');
     const row = dealRow(world, 'Lead');
     const stageCol = column(world, 'Deals', 'Stage');
@@ -135,11 +135,11 @@ describeBrowser('npm start in Chromium', () => {
     );
     await openTab(page, 'Dashboard');
     await page.waitForFunction((before) => {
-      const t = document.querySelector('#grid td[data-row="5"][data-col="2"]')?.textContent;
+      const t = document.querySelector('#grid td[data-row="7"][data-col="2"]')?.textContent;
       return t !== undefined && t !== before;
     }, weightedBefore);
     const parse = (t: string) => Number(t.replace(/,/g, ''));
-    expect(parse(await cellText(page, 5, 2))).toBeGreaterThan(parse(weightedBefore));
+    expect(parse(await cellText(page, 7, 2))).toBeGreaterThan(parse(weightedBefore));
     await page.screenshot({ path: path.join(OUTPUT, 'playground-dashboard.png') });
   });
 
@@ -260,17 +260,18 @@ describeBrowser('npm start -- --file export.csv', () => {
       await page.waitForSelector('#grid[data-sheet="Deals"]');
       await openTab(page, 'Dashboard');
       const metrics = [];
-      for (let row = 4; row <= 10; row++)
+      for (let row = 5; row <= 12; row++)
         metrics.push([await cellText(page, row, 1), await cellText(page, row, 2)]);
       // Same numbers as test/playground/workbook.test.ts, as the Dashboard formats them.
       expect(metrics).toEqual([
-        ['Open value', '46,735'],
-        ['Weighted value', '19,047'],
-        ['Win rate', '60%'],
-        ['Average deal (won)', '21,667'],
-        ['Cycle days (won)', '46.7'],
-        ['Velocity (per day)', '1,393'],
-        ['Stalled deals', '2'],
+        ['Open Deals', '5'],
+        ['Open Value', '46,735'],
+        ['Weighted Value', '19,047'],
+        ['Win Rate', '60%'],
+        ['Average Deal', '21,667'],
+        ['Cycle Days', '46.7'],
+        ['Velocity', '1,393'],
+        ['Stalled Deals', '2'],
       ]);
       await page.screenshot({ path: path.join(OUTPUT, 'playground-csv-dashboard.png') });
     } finally {

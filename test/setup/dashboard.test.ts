@@ -19,8 +19,12 @@ import {
   workbookState,
 } from './support';
 
-/** Evaluates `=PIPELINE_X(DEALS, HISTORY)` cells of Dashboard with Code.js itself (single values). */
-function evaluateWithCodeJs(world: World): void {
+/**
+ * Evaluates `=PIPELINE_X(DEALS, HISTORY)` cells of Dashboard with Code.js itself: the cell gets the
+ * table's top-left value (the fake does not spill), and the whole table is kept by formula.
+ */
+function evaluateWithCodeJs(world: World): Map<string, unknown> {
+  const results = new Map<string, unknown>();
   const table = (name: string) => {
     const found = world.namedRange(name)!;
     return world.sheetValues(found.sheet);
@@ -32,11 +36,13 @@ function evaluateWithCodeJs(world: World): void {
     const args = m[2]!.split(', ').map((a) => (a === 'DEALS' || a === 'HISTORY' ? table(a) : a));
     try {
       const result = world.calls.mute(() => customFunction(world, m[1]!, ...args));
+      results.set(formula, result);
       return Array.isArray(result) ? result[0]?.[0] : result;
     } catch (error) {
       return `#ERROR! ${(error as Error).message}`;
     }
   });
+  return results;
 }
 
 function cleanDeals(world: World): void {
@@ -56,24 +62,30 @@ describe('Dashboard', () => {
     opportunities2026(world);
     setUp(world);
     run(world, 'buildDashboard');
-    const formulas = Array.from({ length: 7 }, (_, i) => [
-      world.cell(`Dashboard!A${i + 4}`).value,
-      world.formulaAt(`Dashboard!B${i + 4}`),
-    ]);
-    expect(formulas).toEqual([
-      ['Open value', '=PIPELINE_VALUE(DEALS)'],
-      ['Weighted value', '=PIPELINE_WEIGHTED(DEALS)'],
-      ['Win rate', '=PIPELINE_WINRATE(DEALS)'],
-      ['Average deal (won)', '=PIPELINE_AVG_DEAL(DEALS)'],
-      ['Cycle days (won)', '=PIPELINE_CYCLE_DAYS(DEALS)'],
-      ['Velocity (per day)', '=PIPELINE_VELOCITY(DEALS)'],
-      ['Stalled deals', '=PIPELINE_STALLED_COUNT(DEALS)'],
-    ]);
-    expect(world.formulaAt('Dashboard!A13')).toBe('=PIPELINE_FUNNEL(DEALS, HISTORY)');
-    expect(world.formulaAt('Dashboard!H13')).toBe('=PIPELINE_FORECAST(DEALS)');
-    expect(world.cell('Dashboard!B6').numberFormat).toBe('0%');
-    expect(world.cell('Dashboard!C14').numberFormat).toBe('#,##0');
-    expect(world.cell('Dashboard!F20').numberFormat).toBe('0%');
+    // One PIPELINE_SUMMARY for the headline (DEALS handed over once for nine figures).
+    expect(world.formulaAt('Dashboard!A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
+    expect(world.formulaAt('Dashboard!A17')).toBe('=PIPELINE_FUNNEL(DEALS, HISTORY)');
+    expect(world.formulaAt('Dashboard!H17')).toBe('=PIPELINE_FORECAST(DEALS)');
+    expect(world.formulaAt('Dashboard!N17')).toBe('=PIPELINE_OVERDUE(DEALS)');
+    const deals = world
+      .spreadsheet()
+      .sheets.flatMap((sh) =>
+        sh.name === 'Dashboard'
+          ? sh.rows.flatMap((_, r) =>
+              sh.rows[r]!.map((__, c) => world.formulaAt(`Dashboard!${String.fromCharCode(65 + c)}${r + 1}`)),
+            )
+          : [],
+      );
+    expect(deals.filter((f) => f.includes('DEALS'))).toHaveLength(4);
+    // Value formats of the summary's rows: Win Rate (B8) a percent, Cycle Days (B10) days.
+    expect(world.cell('Dashboard!B5').numberFormat).toBe('0');
+    expect(world.cell('Dashboard!B6').numberFormat).toBe('#,##0');
+    expect(world.cell('Dashboard!B8').numberFormat).toBe('0%');
+    expect(world.cell('Dashboard!B10').numberFormat).toBe('0.0');
+    expect(world.cell('Dashboard!B13').numberFormat).toBe('0');
+    expect(world.cell('Dashboard!C18').numberFormat).toBe('#,##0');
+    expect(world.cell('Dashboard!F24').numberFormat).toBe('0%');
+    expect(world.cell('Dashboard!S18').numberFormat).toBe('#,##0');
 
     const charts = world.charts('Dashboard').map((c) => ({
       type: c.type,
@@ -86,22 +98,22 @@ describe('Dashboard', () => {
       {
         type: 'BAR',
         title: 'Funnel by stage',
-        ranges: ['Dashboard!A13:A', 'Dashboard!E13:E'],
-        at: [1, 14],
+        ranges: ['Dashboard!A17:A', 'Dashboard!E17:E'],
+        at: [1, 21],
         headers: 1,
       },
       {
         type: 'COLUMN',
         title: 'Value by stage',
-        ranges: ['Dashboard!A13:A', 'Dashboard!C13:D'],
-        at: [19, 14],
+        ranges: ['Dashboard!A17:A', 'Dashboard!C17:D'],
+        at: [19, 21],
         headers: 1,
       },
       {
         type: 'COLUMN',
         title: 'Forecast by month',
-        ranges: ['Dashboard!H13:H', 'Dashboard!J13:L'],
-        at: [37, 14],
+        ranges: ['Dashboard!H17:H', 'Dashboard!J17:L'],
+        at: [37, 21],
         headers: 1,
       },
     ]);
@@ -174,16 +186,23 @@ describe('Dashboard', () => {
     cleanDeals(world);
     setUp(world);
     run(world, 'buildDashboard');
-    evaluateWithCodeJs(world);
-    const value = (a1: string) => world.cell(`Dashboard!${a1}`).value;
-    expect(value('B4')).toBe(30000); // open: A 10,000 + B 20,000
-    expect(value('B5')).toBe(13000); // 10,000 × 10 % + 20,000 × 60 %
-    expect(value('B6')).toBeCloseTo(2 / 3, 10); // won C, D; lost E
-    expect(value('B7')).toBe(20000); // (30,000 + 10,000) / 2
-    expect(value('B8')).toBe(25); // (30 + 20) / 2 days
-    expect(value('B9')).toBeCloseTo((2 * 20000 * (2 / 3)) / 25, 6); // 1,066.67 a day
-    expect(value('B10')).toBe(1); // B: 39 days in Proposal (stalls after 10)
-    expect(value('A13')).toBe('Stage'); // the funnel table's header cell
+    const results = evaluateWithCodeJs(world);
+    expect(world.cell('Dashboard!A4').value).toBe('Metric'); // the summary's header cell (evaluates it)
+    const summary = results.get('=PIPELINE_SUMMARY(DEALS, HISTORY)') as unknown[][];
+    expect(summary).toEqual([
+      ['Metric', 'Value', 'Note'],
+      ['Open Deals', 2, ''], // A (Lead) and B (Proposal)
+      ['Open Value', 30000, ''], // A 10,000 + B 20,000
+      ['Weighted Value', 13000, ''], // 10,000 × 10 % + 20,000 × 60 %
+      ['Win Rate', expect.closeTo(2 / 3, 10), ''], // won C, D; lost E
+      ['Average Deal', 20000, ''], // (30,000 + 10,000) / 2
+      ['Cycle Days', 25, ''], // (30 + 20) / 2 days
+      ['Velocity', expect.closeTo((2 * 20000 * (2 / 3)) / 25, 6), ''], // 1,066.67 a day
+      ['Stalled Deals', 1, ''], // B: 39 days in Proposal (stalls after 10)
+      // Set up added Next Step and Next Step Date, blank for A and B: both have "No next step"
+      ['Overdue Deals', 2, ''],
+    ]);
+    expect(world.cell('Dashboard!A17').value).toBe('Stage'); // the funnel table's header cell
   });
 });
 
@@ -241,5 +260,42 @@ describe('Check data', () => {
     cleanDeals(world);
     run(world, 'checkData');
     expect(world.ui.alerts()[0]?.message).toBe('No problems found: every row of Deals reads cleanly.');
+  });
+});
+
+describe('the daily check refreshes the Dashboard', () => {
+  const dashboardWrites = (world: World) =>
+    world.calls.log.filter((c) => c.sheet === 'Dashboard' && /^Range\.set/.test(c.name)).map((c) => c.name);
+
+  test('its formulas are written blank then back (Sheets evaluates them anew), labels kept', () => {
+    const world = newWorld();
+    cleanDeals(world);
+    run(world, 'setUpPipeline');
+    run(world, 'buildDashboard');
+    const before = JSON.stringify(world.sheetValues('Dashboard'));
+    const charts = world.charts('Dashboard').length;
+    world.calls.reset();
+    run(world, 'runStalledCheckNow');
+    expect(dashboardWrites(world)).toEqual(['Range.setValues', 'Range.setValues']);
+    const refreshed = world.calls.log.filter((c) => c.sheet === 'Dashboard' && c.name === 'Range.setValues');
+    expect(refreshed.map((c) => c.a1)).toEqual(['A1:S17', 'A1:S17']);
+    expect(JSON.stringify(world.sheetValues('Dashboard'))).toBe(before);
+    for (const a1 of ['A17', 'H17', 'N17']) expect(world.formulaAt(`Dashboard!${a1}`)).toMatch(/^=PIPELINE_/);
+    expect(world.formulaAt('Dashboard!A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
+    expect(world.charts('Dashboard')).toHaveLength(charts);
+  });
+
+  test("a user's own Dashboard, or one of an older layout, is never touched", () => {
+    const world = newWorld();
+    cleanDeals(world);
+    run(world, 'setUpPipeline');
+    world.setSheet('Dashboard', [['My own dashboard'], [42]]);
+    world.setCell('Dashboard!B4', { formula: '=PIPELINE_VALUE(DEALS)' });
+    const mine = JSON.stringify(world.sheet('Dashboard')!.rows);
+    world.calls.reset();
+    run(world, 'runStalledCheckNow');
+    expect(dashboardWrites(world)).toEqual([]);
+    expect(JSON.stringify(world.sheet('Dashboard')!.rows)).toBe(mine);
+    expect(world.ui.alerts().at(-1)?.message).toContain('rebuild it with Pipeline › Dashboard');
   });
 });

@@ -124,10 +124,21 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
 
     // Stalled rows highlighted by one conditional-format rule on Stalled Since (column R).
     const rules = world.sheet('Opportunities 2026')!.condRules;
-    expect(rules).toHaveLength(1);
+    expect(rules).toHaveLength(2);
     expect(rules[0]!.criteria).toBe('CUSTOM_FORMULA');
-    expect(rules[0]!.values).toEqual(['=$R2<>""']);
-    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:R1000']);
+    expect(rules[0]!.values).toEqual(['=$S2<>""']);
+    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:S1000']);
+    // Then overdue rows (issue 13): no Closed date (M), not snoozed (R), and Expected Close (F)
+    // or Next Step Date (P) before today.
+    const header = world.sheetValues('Opportunities 2026')[0]!;
+    const letter = (name: string) => String.fromCharCode(65 + header.indexOf(name));
+    expect([letter('Closed'), letter('Snoozed Until'), letter('Next Step Date')]).toEqual(['M', 'R', 'P']);
+    expect(String(header[5])).toMatch(/close/i);
+    expect(rules[1]!.values).toEqual([
+      '=AND($M2="",OR($R2="",$R2<=TODAY()),OR(AND(ISNUMBER($F2),$F2<TODAY()),AND(ISNUMBER($P2),$P2<TODAY())))',
+    ]);
+    expect(rules[1]!.format).toEqual({ background: '#f4c7c3' });
+    expect(rules[1]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:S1000']);
     expect(world.sheet('Opportunities 2026')!.frozenRows).toBe(1);
 
     // Stages, History and Team created with their headers; Summary untouched.
@@ -266,9 +277,10 @@ describe('adopting `Deals` (IDs partly filled, user rules, frozen rows)', () => 
     ]);
     const sheet = world.sheet('Deals')!;
     expect(sheet.frozenRows).toBe(2);
-    expect(sheet.condRules).toHaveLength(2);
+    expect(sheet.condRules).toHaveLength(3);
     expect(sheet.condRules[0]!.criteria).toBe('TEXT_EQUAL_TO');
     expect(sheet.condRules[1]!.values).toEqual(['=$S2<>""']);
+    expect(String(sheet.condRules[2]!.values[0])).toMatch(/^=AND\(\$H2="",/);
     expect(world.cell('Deals!I2').validation).toEqual(region);
     expect(world.cell('Deals!E2').validation?.criteria).toBe('VALUE_IN_RANGE');
     expect(refA1(world, world.namedRange('DEALS')!.ref)).toBe('Deals!A:S');

@@ -72,6 +72,7 @@ describe('the selection poll', () => {
       snoozedUntil: null,
       stalledSince: null,
       nextStep: 'Send proposal',
+      nextStepDate: null, // no Next Step Date column in this workbook
       lostReason: '',
     });
     expect(view.stages.map((s) => s.name)).toEqual([

@@ -8,8 +8,10 @@ import { parseStages, StageSet } from '../model/stages';
 import { parseTeam, type Team } from '../model/team';
 import { groupNewStalls } from './digest';
 import { type BlockLayout, type FlagPlan, flagDay, planFlags } from './flags';
+import { dueFollowUps, type FollowUpInfo, newFollowUps, pruneFollowUps, splitAlerted } from './followups';
 import {
   type Alerted,
+  capAlerted,
   dealKeys,
   enqueue,
   MAX_ALERTED_BYTES,
@@ -41,10 +43,14 @@ export interface CheckPlan {
   readonly flags: FlagPlan;
   /** Every stalled deal today. */
   readonly stalls: readonly StallInfo[];
-  /** Stalled deals by key (to resolve queued digests). */
+  /** Stalled deals and due follow-ups by key (to resolve queued digests). */
   readonly current: ReadonlyMap<string, StallInfo>;
   /** Stalls nobody was told about before this run. */
   readonly fresh: readonly StallInfo[];
+  /** Every follow-up due today (next step due or past, close date passed), snoozed left out. */
+  readonly followUps: readonly FollowUpInfo[];
+  /** Follow-ups nobody was told about with their current date. */
+  readonly freshFollowUps: readonly FollowUpInfo[];
   readonly alerted: Alerted;
   readonly pending: PendingDigest[];
   readonly unaddressed: number;
@@ -70,20 +76,31 @@ export function planCheck(input: CheckInput): CheckPlan {
   });
   const prior = (row: number): Day | null =>
     stalledCol < 0 ? null : flagDay(input.rows[row - 1]?.[stalledCol], input.calendar);
-  const fresh = newStalls(stalls, input.alerted, (deal) => prior(deal.row));
-  const grouped = groupNewStalls(fresh, team, input.manager || null);
+  const memory = splitAlerted(input.alerted);
+  const fresh = newStalls(stalls, memory.stalls, (deal) => prior(deal.row));
+  const followUps = dueFollowUps(table.deals, keys, input.today);
+  const freshFollowUps = newFollowUps(followUps, memory.followUps);
+  for (const f of followUps) current.set(f.key, f);
+  // One digest per owner: the stalls first (they are listed before follow-ups when over the cap).
+  const grouped = groupNewStalls([...fresh, ...freshFollowUps], team, input.manager || null);
   // Owners who had no address and have one now: their waiting digests are addressed.
   const pending = enqueue(
     readdress(input.pending, (owner) => team.emailOf(owner)),
     grouped.digests,
   );
-  const alerted = pruneAlerted(
-    new Map([...input.alerted, ...fresh.map((s) => [s.key, s.since] as const)]),
+  const stallsKept = pruneAlerted(
+    new Map([...memory.stalls, ...fresh.map((s) => [s.key, s.since] as const)]),
     table.deals,
     keys,
     input.today,
-    input.maxAlertedBytes ?? MAX_ALERTED_BYTES,
+    Number.POSITIVE_INFINITY,
   );
+  const followKept = pruneFollowUps(
+    new Map([...memory.followUps, ...freshFollowUps.map((f) => [f.key, f.since] as const)]),
+    table.deals,
+    keys,
+  );
+  const alerted = capAlerted([...stallsKept, ...followKept], input.maxAlertedBytes ?? MAX_ALERTED_BYTES);
   return {
     table,
     team,
@@ -91,6 +108,8 @@ export function planCheck(input: CheckInput): CheckPlan {
     stalls,
     current,
     fresh,
+    followUps,
+    freshFollowUps,
     alerted,
     pending,
     unaddressed: waitingForAddress(pending),

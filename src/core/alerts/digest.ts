@@ -7,6 +7,7 @@ import { daysInStage } from '../metrics/stalled';
 import { type Day, formatDay } from '../model/dates';
 import type { Team } from '../model/team';
 import { escapeHtml, plural } from '../model/text';
+import { type FollowUpInfo, isFollowUp } from './followups';
 import { MAX_LISTED, type PendingDigest, type StallInfo, utf8Length } from './state';
 
 /** Rows listed in the manager's "every stalled deal" section; the rest are counted per owner. */
@@ -188,26 +189,133 @@ const FOOTER_TEXT =
   'longer than the stage allows; snooze it or log an activity to clear the flag. ' +
   'Alerts are set in Pipeline > Alerts > Alert settings.';
 
-/** An owner's digest of newly stalled deals (`more`: further ones counted, not listed). */
-export function ownerDigestEmail(stalls: readonly StallInfo[], more: number, ctx: EmailContext): Email {
-  const total = stalls.length + more;
+/** Follow-up rows: what is due and since when. */
+interface FollowRow {
+  readonly deal: string;
+  readonly company: string;
+  readonly stage: string;
+  readonly problem: string;
+  readonly date: string;
+  readonly late: string;
+  readonly amount: string;
+  readonly nextStep: string;
+  readonly link: string;
+}
+
+function followRowOf(f: FollowUpInfo, ctx: EmailContext): FollowRow {
+  const days = ctx.today - f.since;
+  return {
+    deal: f.deal.name || f.deal.id || `Row ${f.deal.row}`,
+    company: f.deal.company,
+    stage: f.deal.stage?.name ?? f.deal.stageText,
+    problem: f.problem,
+    date: formatDay(f.since),
+    late: days <= 0 ? 'today' : `${plural(days, 'day')} ago`,
+    amount: formatAmount(f.deal.amount),
+    nextStep: f.deal.nextStep,
+    link: rowLink(ctx, f.deal.row),
+  };
+}
+
+const FOLLOW_HEAD = ['Deal', 'Company', 'Stage', 'Follow-up', 'Date', 'Due', 'Amount', 'Next step'];
+
+function followHtmlTable(rows: readonly FollowRow[]): string {
+  const head = FOLLOW_HEAD.map((h) => `<th ${CELL}>${escapeHtml(h)}</th>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td ${CELL}><a href="${escapeHtml(r.link)}">${escapeHtml(r.deal)}</a></td>` +
+        [r.company, r.stage, r.problem, r.date, r.late, r.amount, r.nextStep]
+          .map((v) => `<td ${CELL}>${escapeHtml(v)}</td>`)
+          .join('') +
+        '</tr>',
+    )
+    .join('\n');
+  return `<table style="border-collapse:collapse">\n<tr>${head}</tr>\n${body}\n</table>`;
+}
+
+function followTextList(rows: readonly FollowRow[]): string {
+  return rows
+    .map((r) => {
+      const lines = [`- ${r.deal}${r.company ? ` (${r.company})` : ''}`];
+      lines.push(
+        `  ${r.problem}: ${r.date} (${r.late}), stage: ${r.stage}${r.amount ? `, amount: ${r.amount}` : ''}`,
+      );
+      if (r.nextStep) lines.push(`  Next step: ${r.nextStep}`);
+      lines.push(`  ${r.link}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** "3 follow-ups (2 next steps due, 1 close date passed)". */
+function followCounts(items: readonly FollowUpInfo[]): string {
+  const next = items.filter((f) => f.problem === 'Next step due').length;
+  const close = items.length - next;
+  const parts: string[] = [];
+  if (next > 0) parts.push(plural(next, 'next step due', 'next steps due'));
+  if (close > 0) parts.push(plural(close, 'close date passed', 'close dates passed'));
+  return `${plural(items.length, 'follow-up')}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+const FOLLOW_FOOTER =
+  'A follow-up is a deal whose Next Step Date is today or past, or whose Expected Close has passed ' +
+  'while it is still open; each is told once, and again only after its date changes.';
+
+/**
+ * An owner's digest: newly stalled deals, then follow-ups due (`lines` may hold both; `more`:
+ * further ones counted, not listed). With stalls only it reads as it always did.
+ */
+export function ownerDigestEmail(lines: readonly StallInfo[], more: number, ctx: EmailContext): Email {
+  const stalls = lines.filter((s) => !isFollowUp(s));
+  const follows = lines.filter(isFollowUp);
   const name = subjectName(ctx.spreadsheetName);
-  const subject = `${plural(total, 'deal')} stalled in ${name || 'your pipeline'}`;
+  const where = name || 'your pipeline';
   const rows = stalls.map((s) => rowOf(s, ctx));
-  const intro = `${total} of your deals in ${name || 'the pipeline'} ${total === 1 ? 'has' : 'have'} stalled:`;
+  const text: string[] = [];
+  const html: string[] = [];
+  let subject: string;
+  if (follows.length === 0) {
+    const total = stalls.length + more;
+    subject = `${plural(total, 'deal')} stalled in ${where}`;
+    const intro = `${total} of your deals in ${name || 'the pipeline'} ${total === 1 ? 'has' : 'have'} stalled:`;
+    text.push(intro, '', textList(rows));
+    html.push(`<p>${escapeHtml(intro)}</p>`, htmlTable(rows));
+  } else {
+    subject =
+      stalls.length > 0
+        ? `${plural(stalls.length, 'deal')} stalled, ${plural(follows.length, 'follow-up')} due in ${where}`
+        : `${plural(follows.length, 'follow-up')} due in ${where}`;
+    if (stalls.length > 0) {
+      const intro = `${stalls.length} of your deals in ${name || 'the pipeline'} ${stalls.length === 1 ? 'has' : 'have'} stalled:`;
+      text.push(intro, '', textList(rows), '');
+      html.push(`<p>${escapeHtml(intro)}</p>`, htmlTable(rows));
+    }
+    const intro = `Follow-ups due today or overdue: ${followCounts(follows)}.`;
+    const followRows = follows.map((f) => followRowOf(f, ctx));
+    text.push(intro, '', followTextList(followRows));
+    html.push(`<p>${escapeHtml(intro)}</p>`, followHtmlTable(followRows));
+  }
   const moreText =
-    more > 0 ? `...and ${plural(more, 'more stalled deal')}: see the Stalled Since column of the sheet.` : '';
-  const text = [intro, '', textList(rows), moreText, '', FOOTER_TEXT].filter((l) => l !== null).join('\n');
-  const html = wrapHtml([
-    `<p>${escapeHtml(intro)}</p>`,
-    htmlTable(rows),
+    more <= 0
+      ? ''
+      : follows.length === 0
+        ? `...and ${plural(more, 'more stalled deal')}: see the `
+        : `...and ${more} more: see the `;
+  const moreLink =
+    follows.length === 0
+      ? 'Stalled Since column of the sheet'
+      : 'Stalled Since, Next Step Date and Expected Close columns of the sheet';
+  const footer = follows.length === 0 ? FOOTER_TEXT : `${FOOTER_TEXT} ${FOLLOW_FOOTER}`;
+  text.push(moreText ? `${moreText}${moreLink}.` : '', '', footer);
+  html.push(
     moreText
-      ? `<p>${escapeHtml(`...and ${plural(more, 'more stalled deal')}: see the `)}<a href="${escapeHtml(ctx.url)}">Stalled Since column of the sheet</a>.</p>`
+      ? `<p>${escapeHtml(moreText)}<a href="${escapeHtml(ctx.url)}">${escapeHtml(moreLink)}</a>.</p>`
       : '',
     `<p><a href="${escapeHtml(ctx.url)}">Open the pipeline</a></p>`,
-    `<p style="color:#777;font-size:12px">${escapeHtml(FOOTER_TEXT)}</p>`,
-  ]);
-  return { subject, html, text: text.replace(/\n{3,}/g, '\n\n') };
+    `<p style="color:#777;font-size:12px">${escapeHtml(footer)}</p>`,
+  );
+  return { subject, html: wrapHtml(html), text: text.join('\n').replace(/\n{3,}/g, '\n\n') };
 }
 
 interface OwnerGroup {
@@ -243,21 +351,32 @@ function ownerLabel(g: OwnerGroup): string {
  * `MAX_SUMMARY_ROWS` rows; the rest are counted per owner).
  */
 export function managerSummaryEmail(
-  fresh: readonly StallInfo[],
+  lines: readonly StallInfo[],
   more: number,
   all: readonly StallInfo[],
   team: Team,
   ctx: EmailContext,
   maxRows = MAX_SUMMARY_ROWS,
+  allFollowUps: readonly FollowUpInfo[] = [],
 ): Email {
+  const fresh = lines.filter((s) => !isFollowUp(s));
+  const freshFollows = lines.filter(isFollowUp);
   const name = subjectName(ctx.spreadsheetName);
   const newCount = fresh.length + more;
-  const subject = `Pipeline summary: ${plural(newCount, 'deal')} newly stalled, ${all.length} stalled in all${name ? ` in ${name}` : ''}`;
+  const follow = freshFollows.length > 0 ? `, ${plural(freshFollows.length, 'follow-up')} due` : '';
+  const subject = `Pipeline summary: ${plural(newCount, 'deal')} newly stalled, ${all.length} stalled in all${follow}${name ? ` in ${name}` : ''}`;
   const html: string[] = [];
   const text: string[] = [];
   const intro = `${plural(newCount, 'deal')} stalled since the last summary; ${all.length} ${all.length === 1 ? 'deal is' : 'deals are'} stalled in all.`;
   html.push(`<p>${escapeHtml(intro)}</p>`);
   text.push(intro, '');
+  if (freshFollows.length > 0 || allFollowUps.length > 0) {
+    const counts =
+      `Follow-ups: ${followCounts(freshFollows)} newly told to their owners; ` +
+      `${followCounts(allFollowUps)} due or overdue in all.`;
+    html.push(`<p>${escapeHtml(counts)}</p>`);
+    text.push(counts, '');
+  }
   html.push('<h3>Newly stalled</h3>');
   text.push('NEWLY STALLED', '');
   for (const g of byOwner(fresh, team)) {

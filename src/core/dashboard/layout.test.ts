@@ -1,7 +1,8 @@
 import { FUNCTIONS } from '../../functions/catalog';
 import { FORECAST_HEADERS } from '../metrics/forecast';
 import { FUNNEL_HEADERS } from '../metrics/funnel';
-import { catalogFormula, columnsDownA1, dashboardLayout, METRICS } from './layout';
+import { SUMMARY_LINES } from '../metrics/summary';
+import { catalogFormula, columnsDownA1, dashboardLayout } from './layout';
 
 const NAMES = { deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' };
 
@@ -15,10 +16,8 @@ describe('catalogFormula', () => {
     expect(() => catalogFormula('PIPELINE_NOPE', NAMES)).toThrow('No custom function PIPELINE_NOPE');
   });
 
-  test('every headline metric is a catalog function returning a number', () => {
-    for (const m of METRICS) {
-      expect(FUNCTIONS.find((f) => f.name === m.function)?.returns.kind).toBe('number');
-    }
+  test('the headline is one catalog function returning a table', () => {
+    expect(FUNCTIONS.find((f) => f.name === 'PIPELINE_SUMMARY')?.returns.kind).toBe('table');
   });
 });
 
@@ -29,38 +28,41 @@ describe('dashboardLayout', () => {
     return layout.grid[Number(m[2]) - 1]![m[1]!.charCodeAt(0) - 65];
   };
 
-  test('headline metrics: labels in A, live formulas in B, rows 4–10', () => {
-    const cells = Array.from({ length: 7 }, (_, i) => [at(`A${i + 4}`), at(`B${i + 4}`)]);
-    expect(cells).toEqual([
-      ['Open value', '=PIPELINE_VALUE(DEALS)'],
-      ['Weighted value', '=PIPELINE_WEIGHTED(DEALS)'],
-      ['Win rate', '=PIPELINE_WINRATE(DEALS)'],
-      ['Average deal (won)', '=PIPELINE_AVG_DEAL(DEALS)'],
-      ['Cycle days (won)', '=PIPELINE_CYCLE_DAYS(DEALS)'],
-      ['Velocity (per day)', '=PIPELINE_VELOCITY(DEALS)'],
-      ['Stalled deals', '=PIPELINE_STALLED_COUNT(DEALS)'],
-    ]);
-    expect(layout.metrics.map((m) => m.format)).toEqual([
-      '#,##0',
-      '#,##0',
-      '0%',
-      '#,##0',
-      '0.0',
-      '#,##0',
-      '0',
+  test('headline: ONE PIPELINE_SUMMARY at A4 (its header spills there), a format per summary row in B5:B13', () => {
+    expect(at('A3')).toBe('Headline figures');
+    expect(at('A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
+    // the 9 rows spill into A5:C13: nothing else written there
+    for (let r = 5; r <= 13; r++) for (const c of 'ABC') expect(at(`${c}${r}`)).toBe('');
+    expect(layout.headline.at).toEqual({ row: 4, column: 1 });
+    // SPEC §2 row order: Open Deals, Open Value, Weighted Value, Win Rate, Average Deal, Cycle Days,
+    // Velocity, Stalled Deals, Overdue Deals
+    expect(SUMMARY_LINES.map((l) => l.metric)).toHaveLength(9);
+    expect(layout.headline.formats).toEqual(['0', '#,##0', '#,##0', '0%', '#,##0', '0.0', '#,##0', '0', '0']);
+  });
+
+  test('DEALS is handed to the engine once per table formula: summary, funnel, forecast, overdue', () => {
+    const formulas = layout.grid.flat().filter((c) => c.startsWith('='));
+    expect(formulas).toEqual([
+      '=PIPELINE_SUMMARY(DEALS, HISTORY)',
+      '=PIPELINE_FUNNEL(DEALS, HISTORY)',
+      '=PIPELINE_FORECAST(DEALS)',
+      '=PIPELINE_OVERDUE(DEALS)',
     ]);
   });
 
-  test('the funnel spills from A13 (6 columns), the forecast from H13 (5 columns), titles above', () => {
-    expect(at('A12')).toBe('Funnel by stage');
-    expect(at('A13')).toBe('=PIPELINE_FUNNEL(DEALS, HISTORY)');
-    expect(at('H12')).toBe('Forecast by month');
-    expect(at('H13')).toBe('=PIPELINE_FORECAST(DEALS)');
+  test('funnel from A17 (6 columns), forecast from H17 (5), overdue from N17 (6), titles above', () => {
+    expect(at('A16')).toBe('Funnel by stage');
+    expect(at('A17')).toBe('=PIPELINE_FUNNEL(DEALS, HISTORY)');
+    expect(at('H16')).toBe('Forecast by month');
+    expect(at('H17')).toBe('=PIPELINE_FORECAST(DEALS)');
+    expect(at('N16')).toBe('Overdue: close dates passed, next steps late or missing');
+    expect(at('N17')).toBe('=PIPELINE_OVERDUE(DEALS)');
     // Nothing else in the rows the tables spill into.
-    for (const col of 'BCDEFG') expect(at(`${col}13`)).toBe('');
-    expect(layout.grid).toHaveLength(13);
-    expect(layout.width).toBe(7 + FORECAST_HEADERS.length);
+    for (const col of 'BCDEFGIJKLMOPQRS') expect(at(`${col}17`)).toBe('');
+    expect(layout.grid).toHaveLength(17);
+    expect(layout.width).toBe(14 + 6 - 1);
     expect(FUNNEL_HEADERS).toHaveLength(6);
+    expect(FORECAST_HEADERS).toHaveLength(5);
   });
 
   test('charts: type, and the spilled columns they read down to the bottom of the sheet', () => {
@@ -71,9 +73,9 @@ describe('dashboardLayout', () => {
       anchor: `${String.fromCharCode(64 + c.anchor.column)}${c.anchor.row}`,
     }));
     expect(charts).toEqual([
-      { title: 'Funnel by stage', kind: 'BAR', ranges: ['A13:A', 'E13:E'], anchor: 'N1' },
-      { title: 'Value by stage', kind: 'COLUMN', ranges: ['A13:A', 'C13:D'], anchor: 'N19' },
-      { title: 'Forecast by month', kind: 'COLUMN', ranges: ['H13:H', 'J13:L'], anchor: 'N37' },
+      { title: 'Funnel by stage', kind: 'BAR', ranges: ['A17:A', 'E17:E'], anchor: 'U1' },
+      { title: 'Value by stage', kind: 'COLUMN', ranges: ['A17:A', 'C17:D'], anchor: 'U19' },
+      { title: 'Forecast by month', kind: 'COLUMN', ranges: ['H17:H', 'J17:L'], anchor: 'U37' },
     ]);
   });
 
@@ -83,5 +85,10 @@ describe('dashboardLayout', () => {
       { offset: 5, count: 1, format: '0%' },
     ]);
     expect(layout.tables.forecast.formats).toEqual([{ offset: 2, count: 3, format: '#,##0' }]);
+    // Overdue: Days whole, Amount money
+    expect(layout.tables.overdue.formats).toEqual([
+      { offset: 4, count: 1, format: '0' },
+      { offset: 5, count: 1, format: '#,##0' },
+    ]);
   });
 });

@@ -8,6 +8,8 @@ import { FUNCTIONS, type TableKind } from '../../functions/catalog';
 import { PipelineError } from '../errors';
 import { FORECAST_HEADERS } from '../metrics/forecast';
 import { FUNNEL_HEADERS } from '../metrics/funnel';
+import { OVERDUE_HEADERS } from '../metrics/overdue';
+import { SUMMARY_HEADERS, SUMMARY_LINES } from '../metrics/summary';
 import { columnLetter } from '../model/columns';
 
 export type RangeNames = Readonly<Record<TableKind, string>>;
@@ -33,22 +35,18 @@ export const PERCENT = '0%';
 export const WHOLE = '0';
 export const DAYS = '0.0';
 
-export interface Metric {
-  readonly label: string;
-  readonly function: string;
-  readonly format: string;
-}
-
-/** The headline metrics, top to bottom. */
-export const METRICS: readonly Metric[] = [
-  { label: 'Open value', function: 'PIPELINE_VALUE', format: MONEY },
-  { label: 'Weighted value', function: 'PIPELINE_WEIGHTED', format: MONEY },
-  { label: 'Win rate', function: 'PIPELINE_WINRATE', format: PERCENT },
-  { label: 'Average deal (won)', function: 'PIPELINE_AVG_DEAL', format: MONEY },
-  { label: 'Cycle days (won)', function: 'PIPELINE_CYCLE_DAYS', format: DAYS },
-  { label: 'Velocity (per day)', function: 'PIPELINE_VELOCITY', format: MONEY },
-  { label: 'Stalled deals', function: 'PIPELINE_STALLED_COUNT', format: WHOLE },
-];
+/** The number format of each PIPELINE_SUMMARY row's Value, by its Metric. */
+export const SUMMARY_FORMATS: Readonly<Record<string, string>> = {
+  'Open Deals': WHOLE,
+  'Open Value': MONEY,
+  'Weighted Value': MONEY,
+  'Win Rate': PERCENT,
+  'Average Deal': MONEY,
+  'Cycle Days': DAYS,
+  Velocity: MONEY,
+  'Stalled Deals': WHOLE,
+  'Overdue Deals': WHOLE,
+};
 
 /** A 1-based cell. */
 export interface CellRef {
@@ -87,13 +85,12 @@ export interface TablePlan {
 export interface DashboardLayout {
   /** Rows × columns from A1 written in one setValues: labels, formulas and ''. */
   readonly grid: string[][];
-  readonly metrics: readonly {
-    readonly label: string;
-    readonly formula: string;
-    readonly at: CellRef;
-    readonly format: string;
-  }[];
-  readonly tables: { readonly funnel: TablePlan; readonly forecast: TablePlan };
+  /**
+   * The headline block: one PIPELINE_SUMMARY spilling `Metric, Value, Note` from `at`; `formats`
+   * are the Value cells' formats, one per summary row, from the row below `at` in column `at + 1`.
+   */
+  readonly headline: { readonly formula: string; readonly at: CellRef; readonly formats: readonly string[] };
+  readonly tables: { readonly funnel: TablePlan; readonly forecast: TablePlan; readonly overdue: TablePlan };
   readonly charts: readonly ChartPlan[];
   /** Cells shown bold (titles and the spilled table headers). */
   readonly bold: readonly CellRef[];
@@ -101,11 +98,13 @@ export interface DashboardLayout {
   readonly width: number;
 }
 
-const METRICS_ROW = 4;
-const TABLES_ROW = 13;
+const HEADLINE_ROW = 4;
+/** Below the headline (header + 9 rows) and the side blocks; the three long tables start here. */
+const TABLES_ROW = 17;
 const FUNNEL_COLUMN = 1;
 const FORECAST_COLUMN = FUNNEL_COLUMN + FUNNEL_HEADERS.length + 1;
-const CHART_COLUMN = FORECAST_COLUMN + FORECAST_HEADERS.length + 1;
+const OVERDUE_COLUMN = FORECAST_COLUMN + FORECAST_HEADERS.length + 1;
+const CHART_COLUMN = OVERDUE_COLUMN + OVERDUE_HEADERS.length + 1;
 
 function headerColumn(table: TablePlan, header: string): number {
   const i = table.headers.indexOf(header);
@@ -120,12 +119,11 @@ function columnsDown(table: TablePlan, first: string, last = first): ColumnsDown
 
 /** The whole dashboard for the named ranges given (DEALS / HISTORY). */
 export function dashboardLayout(names: RangeNames): DashboardLayout {
-  const metrics = METRICS.map((m, i) => ({
-    label: m.label,
-    formula: catalogFormula(m.function, names),
-    at: { row: METRICS_ROW + i, column: 2 },
-    format: m.format,
-  }));
+  const headline = {
+    formula: catalogFormula('PIPELINE_SUMMARY', names),
+    at: { row: HEADLINE_ROW, column: 1 },
+    formats: SUMMARY_LINES.map((l) => SUMMARY_FORMATS[l.metric] ?? WHOLE),
+  };
   const funnel: TablePlan = {
     title: 'Funnel by stage',
     at: { row: TABLES_ROW, column: FUNNEL_COLUMN },
@@ -143,7 +141,17 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
     headers: FORECAST_HEADERS,
     formats: [{ offset: FORECAST_HEADERS.indexOf('Value'), count: 3, format: MONEY }],
   };
-  const width = FORECAST_COLUMN + FORECAST_HEADERS.length - 1;
+  const overdue: TablePlan = {
+    title: 'Overdue: close dates passed, next steps late or missing',
+    at: { row: TABLES_ROW, column: OVERDUE_COLUMN },
+    formula: catalogFormula('PIPELINE_OVERDUE', names),
+    headers: OVERDUE_HEADERS,
+    formats: [
+      { offset: OVERDUE_HEADERS.indexOf('Days'), count: 1, format: WHOLE },
+      { offset: OVERDUE_HEADERS.indexOf('Amount'), count: 1, format: MONEY },
+    ],
+  };
+  const width = OVERDUE_COLUMN + OVERDUE_HEADERS.length - 1;
   const grid: string[][] = Array.from({ length: TABLES_ROW }, () => Array<string>(width).fill(''));
   const put = (at: CellRef, text: string) => {
     grid[at.row - 1]![at.column - 1] = text;
@@ -154,11 +162,9 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
     `Live formulas on ${names.deals} and ${names.history}: they recalculate as deals change. ` +
       'Rebuild with Pipeline › Dashboard.',
   );
-  for (const m of metrics) {
-    put({ row: m.at.row, column: m.at.column - 1 }, m.label);
-    put(m.at, m.formula);
-  }
-  for (const t of [funnel, forecast]) {
+  put({ row: headline.at.row - 1, column: headline.at.column }, 'Headline figures');
+  put(headline.at, headline.formula);
+  for (const t of [funnel, forecast, overdue]) {
     put({ row: t.at.row - 1, column: t.at.column }, t.title);
     put(t.at, t.formula);
   }
@@ -187,12 +193,14 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
   ];
   const bold: CellRef[] = [
     { row: 1, column: 1 },
-    ...[funnel, forecast].flatMap((t) => [
+    { row: headline.at.row - 1, column: headline.at.column },
+    ...SUMMARY_HEADERS.map((_, i) => ({ row: headline.at.row, column: headline.at.column + i })),
+    ...[funnel, forecast, overdue].flatMap((t) => [
       { row: t.at.row - 1, column: t.at.column },
       ...t.headers.map((_, i) => ({ row: t.at.row, column: t.at.column + i })),
     ]),
   ];
-  return { grid, metrics, tables: { funnel, forecast }, charts, bold, width };
+  return { grid, headline, tables: { funnel, forecast, overdue }, charts, bold, width };
 }
 
 /** A1 of a block of columns down to the bottom, e.g. `A13:A`. */

@@ -169,6 +169,7 @@ export function planMove(deal: Deal, req: MoveRequest, ctx: WriteContext): Plan 
 
 const FIELD_LABELS: Record<keyof DealChanges, string> = {
   nextStep: 'Next Step',
+  nextStepDate: 'Next Step Date',
   expectedClose: 'Expected Close',
   amount: 'Amount',
   probability: 'Probability',
@@ -184,6 +185,8 @@ function currentValue(deal: Deal, key: keyof DealChanges): Comparable {
       return deal.nextStep;
     case 'expectedClose':
       return deal.expectedClose === null ? '' : formatDay(deal.expectedClose);
+    case 'nextStepDate':
+      return deal.nextStepDate === null ? '' : formatDay(deal.nextStepDate);
     case 'amount':
       return deal.amount;
     case 'probability':
@@ -224,7 +227,7 @@ export function planUpdate(deal: Deal, req: UpdateRequest, ctx: WriteContext): P
     if (same(next, now)) continue;
     checkClosedEdit(deal, key, next, ctx);
     requireColumn(ctx, key, FIELD_LABELS[key]);
-    if (key === 'expectedClose' || key === 'closed') {
+    if (key === 'expectedClose' || key === 'closed' || key === 'nextStepDate') {
       cells[key] = next ? ctx.calendar.startOf(dayOfIso(String(next), ctx.calendar)) : '';
     } else {
       cells[key] = next === null || next === undefined ? '' : next;

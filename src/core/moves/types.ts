@@ -41,6 +41,8 @@ export interface DealView {
   readonly snoozedUntil: string | null;
   readonly stalledSince: string | null;
   readonly nextStep: string;
+  /** When the next step is due (ISO day), null when blank. */
+  readonly nextStepDate: string | null;
   readonly lostReason: string;
 }
 
@@ -89,6 +91,7 @@ export interface MoveRequest extends DealRef {
 /** Editable fields. A date is ISO text, '' clears; a number null clears. */
 export interface DealChanges {
   readonly nextStep?: string;
+  readonly nextStepDate?: string;
   readonly expectedClose?: string;
   readonly amount?: number | null;
   /** Fraction 0–1. */

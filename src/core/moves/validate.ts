@@ -165,13 +165,24 @@ function readChanges(value: unknown, what: string): DealChanges {
   const raw = object(value ?? {}, what);
   const out: { -readonly [K in keyof DealChanges]: DealChanges[K] } = {};
   for (const key of Object.keys(raw)) {
-    if (!['nextStep', 'expectedClose', 'amount', 'probability', 'closed', 'lostReason'].includes(key)) {
+    if (
+      ![
+        'nextStep',
+        'nextStepDate',
+        'expectedClose',
+        'amount',
+        'probability',
+        'closed',
+        'lostReason',
+      ].includes(key)
+    ) {
       throw new PipelineError(`${key} cannot be edited from the sidebar.`);
     }
   }
   if (raw.nextStep !== undefined)
     out.nextStep = text(raw.nextStep, 'Next Step', LIMITS.nextStep, { raw: true });
   if (raw.expectedClose !== undefined) out.expectedClose = isoDay(raw.expectedClose, 'Expected Close');
+  if (raw.nextStepDate !== undefined) out.nextStepDate = isoDay(raw.nextStepDate, 'Next Step Date');
   if (raw.amount !== undefined) out.amount = amountInput(raw.amount, 'Amount');
   if (raw.probability !== undefined) out.probability = finiteNumber(raw.probability, 'Probability', 0, 1);
   if (raw.closed !== undefined) out.closed = isoDay(raw.closed, 'The Closed date');

@@ -45,6 +45,7 @@ export function dealView(deal: Deal, today: Day, raw: RawCells = {}): DealView {
     snoozedUntil: iso(deal.snoozedUntil),
     stalledSince: iso(deal.stalledSince),
     nextStep: rawText(raw.nextStep, deal.nextStep),
+    nextStepDate: iso(deal.nextStepDate),
     lostReason: rawText(raw.lostReason, deal.lostReason),
   };
 }

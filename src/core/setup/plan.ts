@@ -150,6 +150,25 @@ export function stalledRuleFormula(stalledColumn: number): string {
   return `=$${columnLetter(stalledColumn - 1)}2<>""`;
 }
 
+/**
+ * The conditional-format formula highlighting an overdue row (SPEC §2 PIPELINE_OVERDUE's dated
+ * problems, as far as a sheet formula can tell): no Closed date, not snoozed past today, and an
+ * Expected Close or a Next Step Date before today. Columns are 1-based; the range starts at row 2.
+ */
+export function overdueRuleFormula(columns: {
+  readonly closed: number;
+  readonly snoozedUntil: number;
+  readonly expectedClose: number;
+  readonly nextStepDate: number;
+}): string {
+  const at = (column: number) => `$${columnLetter(column - 1)}2`;
+  const before = (column: number) => `AND(ISNUMBER(${at(column)}),${at(column)}<TODAY())`;
+  return (
+    `=AND(${at(columns.closed)}="",OR(${at(columns.snoozedUntil)}="",${at(columns.snoozedUntil)}<=TODAY()),` +
+    `OR(${before(columns.expectedClose)},${before(columns.nextStepDate)}))`
+  );
+}
+
 /** A1 of whole columns A through `width`, e.g. `A:T`. */
 export function wholeColumns(width: number): string {
   return `A:${columnLetter(Math.max(width, 1) - 1)}`;
