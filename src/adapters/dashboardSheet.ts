@@ -118,15 +118,13 @@ function chartOf(sheet: Sheet, plan: ChartPlan): GoogleAppsScript.Spreadsheet.Em
  * check's morning refresh) nor the stages (an edit of Stages) are arguments, so the figures would
  * go stale. The layout's cells are written blank, flushed, and written back (labels and formulas
  * in one write each; the spilled cells stay empty underneath, as built). Only the sheet this
- * add-on built (its ID in the document property; else `Dashboard` by name) whose formula cells
- * are still exactly this version's layout is touched: a team's own sheet, or one built by an
- * older version (rebuild it with Pipeline › Dashboard), is left as it is.
+ * add-on built (its ID in the document property, never a name: a team's own `Dashboard` is
+ * theirs) whose formula cells are still exactly this version's layout is touched; one built by
+ * an older version (rebuild it with Pipeline › Dashboard) is left as it is.
  */
 export function refreshDashboardFormulas(ss: Spreadsheet): 'refreshed' | 'absent' | 'not-current' {
   const id = PropertiesService.getDocumentProperties().getProperty(DASHBOARD_PROPERTY);
-  const sheet = id
-    ? ss.getSheets().find((s) => String(s.getSheetId()) === id)
-    : ss.getSheetByName(DASHBOARD_SHEET);
+  const sheet = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
   if (!sheet) return 'absent';
   const layout = dashboardLayout(dashboardNames(ss));
   const grid = layout.grid;

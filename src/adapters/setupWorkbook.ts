@@ -269,7 +269,9 @@ export function setUpWorkbook(
   }
   if (applyStalledHighlight(sheet, plan.columns.columns.stalledSince, width, maxRows))
     changes.push('stalled-row highlight');
-  if (applyRowHighlight(sheet, overdueRuleFormula(plan.columns.columns), OVERDUE_HIGHLIGHT, width, maxRows))
+  const closedStages = plan.stages.list.filter((s) => s.outcome !== 'Open').map((s) => s.name);
+  const overdue = overdueRuleFormula(plan.columns.columns, closedStages);
+  if (applyRowHighlight(sheet, overdue, OVERDUE_HIGHLIGHT, width, maxRows))
     changes.push('overdue-row highlight');
   if (sheet.getFrozenRows() === 0) {
     sheet.setFrozenRows(1);

@@ -153,7 +153,7 @@ describe('Dashboard', () => {
     run(world, 'buildDashboard');
     expect(cellsOf(world, 'Dashboard', 20, 10)).toEqual(theirs);
     expect(workbookState(world, { except: ['Pipeline Dashboard'] })).toBe(others);
-    expect(world.formulaAt('Pipeline Dashboard!B4')).toBe('=PIPELINE_VALUE(DEALS)');
+    expect(world.formulaAt('Pipeline Dashboard!A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
     expect(world.charts('Pipeline Dashboard')).toHaveLength(3);
     expect(world.spreadsheet().sheets.filter((s) => /dashboard/i.test(s.name))).toHaveLength(2);
   });
@@ -270,7 +270,7 @@ describe('the daily check refreshes the Dashboard', () => {
   test('its formulas are written blank then back (Sheets evaluates them anew), labels kept', () => {
     const world = newWorld();
     cleanDeals(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     run(world, 'buildDashboard');
     const before = JSON.stringify(world.sheetValues('Dashboard'));
     const charts = world.charts('Dashboard').length;
@@ -285,17 +285,35 @@ describe('the daily check refreshes the Dashboard', () => {
     expect(world.charts('Dashboard')).toHaveLength(charts);
   });
 
-  test("a user's own Dashboard, or one of an older layout, is never touched", () => {
+  test("a user's own Dashboard is never touched, nor one of an older layout (which is reported)", () => {
     const world = newWorld();
     cleanDeals(world);
-    run(world, 'setUpPipeline');
+    setUp(world);
     world.setSheet('Dashboard', [['My own dashboard'], [42]]);
     world.setCell('Dashboard!B4', { formula: '=PIPELINE_VALUE(DEALS)' });
     const mine = JSON.stringify(world.sheet('Dashboard')!.rows);
     world.calls.reset();
     run(world, 'runStalledCheckNow');
+    // Not the add-on's (no Dashboard was built): nothing written, nothing to report.
     expect(dashboardWrites(world)).toEqual([]);
     expect(JSON.stringify(world.sheet('Dashboard')!.rows)).toBe(mine);
+    expect(
+      world.ui
+        .alerts()
+        .map((a) => a.message)
+        .join(' '),
+    ).not.toContain('Dashboard');
+
+    // The add-on's own, built as "Pipeline Dashboard", then one formula changed (an older layout).
+    run(world, 'buildDashboard');
+    world.setCell('Pipeline Dashboard!A4', { formula: '=PIPELINE_VALUE(DEALS)' });
+    const older = JSON.stringify(world.sheet('Pipeline Dashboard')!.rows);
+    world.calls.reset();
+    run(world, 'runStalledCheckNow');
+    expect(
+      world.calls.log.filter((c) => /Dashboard/.test(c.sheet ?? '') && /^Range\.set/.test(c.name)),
+    ).toEqual([]);
+    expect(JSON.stringify(world.sheet('Pipeline Dashboard')!.rows)).toBe(older);
     expect(world.ui.alerts().at(-1)?.message).toContain('rebuild it with Pipeline › Dashboard');
   });
 });

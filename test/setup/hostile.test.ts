@@ -73,8 +73,8 @@ describe('named ranges DEALS and HISTORY that point elsewhere', () => {
     const world = hostile();
     setUp(world);
     run(world, 'buildDashboard');
-    expect(world.formulaAt('Dashboard!B4')).toBe('=PIPELINE_VALUE(PIPELINE_DEALS)');
-    expect(world.formulaAt('Dashboard!A13')).toBe('=PIPELINE_FUNNEL(PIPELINE_DEALS, PIPELINE_HISTORY)');
+    expect(world.formulaAt('Dashboard!A4')).toBe('=PIPELINE_SUMMARY(PIPELINE_DEALS, PIPELINE_HISTORY)');
+    expect(world.formulaAt('Dashboard!A17')).toBe('=PIPELINE_FUNNEL(PIPELINE_DEALS, PIPELINE_HISTORY)');
   });
 });
 

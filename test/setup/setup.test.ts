@@ -126,19 +126,24 @@ describe('adopting "Opportunities 2026" (aliased headers, user formulas, blank r
     const rules = world.sheet('Opportunities 2026')!.condRules;
     expect(rules).toHaveLength(2);
     expect(rules[0]!.criteria).toBe('CUSTOM_FORMULA');
-    expect(rules[0]!.values).toEqual(['=$S2<>""']);
-    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:S1000']);
-    // Then overdue rows (issue 13): no Closed date (M), not snoozed (R), and Expected Close (F)
-    // or Next Step Date (P) before today.
+    expect(rules[0]!.values).toEqual(['=$R2<>""']);
+    expect(rules[0]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:R1000']);
+    // Then overdue rows (issue 13). Close Date (F) is both Expected Close and Closed here (SPEC §1),
+    // so "still open" is a Stage (D) other than Won and Lost; not snoozed (Q), and Close Date (F)
+    // or Next Step Date (O) before today.
     const header = world.sheetValues('Opportunities 2026')[0]!;
     const letter = (name: string) => String.fromCharCode(65 + header.indexOf(name));
-    expect([letter('Closed'), letter('Snoozed Until'), letter('Next Step Date')]).toEqual(['M', 'R', 'P']);
-    expect(String(header[5])).toMatch(/close/i);
+    expect([
+      letter('Status'),
+      letter('Close Date'),
+      letter('Snoozed Until'),
+      letter('Next Step Date'),
+    ]).toEqual(['D', 'F', 'Q', 'O']);
     expect(rules[1]!.values).toEqual([
-      '=AND($M2="",OR($R2="",$R2<=TODAY()),OR(AND(ISNUMBER($F2),$F2<TODAY()),AND(ISNUMBER($P2),$P2<TODAY())))',
+      '=AND($D2<>"Won",$D2<>"Lost",OR($Q2="",$Q2<=TODAY()),OR(AND(ISNUMBER($F2),$F2<TODAY()),AND(ISNUMBER($O2),$O2<TODAY())))',
     ]);
     expect(rules[1]!.format).toEqual({ background: '#f4c7c3' });
-    expect(rules[1]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:S1000']);
+    expect(rules[1]!.ranges.map((r) => refA1(world, r))).toEqual(['Opportunities 2026!A2:R1000']);
     expect(world.sheet('Opportunities 2026')!.frozenRows).toBe(1);
 
     // Stages, History and Team created with their headers; Summary untouched.

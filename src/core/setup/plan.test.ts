@@ -1,6 +1,14 @@
 import { seeded } from '../../../test/support/generate';
 import { DEAL_ID_PATTERN } from '../model/ids';
-import { formatRuns, isDealRow, planColumns, planIds, stalledRuleFormula, wholeColumns } from './plan';
+import {
+  formatRuns,
+  isDealRow,
+  overdueRuleFormula,
+  planColumns,
+  planIds,
+  stalledRuleFormula,
+  wholeColumns,
+} from './plan';
 
 const MESSY = ['Deal Name', 'Notes', 'Value', 'Status', 'Rep', 'Margin'];
 
@@ -103,4 +111,22 @@ test('the stalled-row rule and whole-column ranges', () => {
   expect(stalledRuleFormula(1)).toBe('=$A2<>""');
   expect(wholeColumns(20)).toBe('A:T');
   expect(wholeColumns(28)).toBe('A:AB');
+});
+
+describe('overdueRuleFormula', () => {
+  // Columns 1-based: Stage C (3), Expected Close F (6), Closed G (7), Next Step Date J (10),
+  // Snoozed Until L (12). Written out by hand from SPEC §2's dated problems.
+  const columns = { stage: 3, expectedClose: 6, closed: 7, nextStepDate: 10, snoozedUntil: 12 };
+
+  test('a Closed column of its own: open means Closed is empty', () => {
+    expect(overdueRuleFormula(columns, ['Won', 'Lost'])).toBe(
+      '=AND($G2="",OR($L2="",$L2<=TODAY()),OR(AND(ISNUMBER($F2),$F2<TODAY()),AND(ISNUMBER($J2),$J2<TODAY())))',
+    );
+  });
+
+  test('one Close Date for both: open means a Stage that is not closed (quotes doubled)', () => {
+    expect(overdueRuleFormula({ ...columns, closed: 6 }, ['Closed Won', 'Say "no"'])).toBe(
+      '=AND($C2<>"Closed Won",$C2<>"Say ""no""",OR($L2="",$L2<=TODAY()),OR(AND(ISNUMBER($F2),$F2<TODAY()),AND(ISNUMBER($J2),$J2<TODAY())))',
+    );
+  });
 });

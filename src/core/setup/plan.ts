@@ -152,19 +152,33 @@ export function stalledRuleFormula(stalledColumn: number): string {
 
 /**
  * The conditional-format formula highlighting an overdue row (SPEC §2 PIPELINE_OVERDUE's dated
- * problems, as far as a sheet formula can tell): no Closed date, not snoozed past today, and an
+ * problems, as far as a sheet formula can tell): still open, not snoozed past today, and an
  * Expected Close or a Next Step Date before today. Columns are 1-based; the range starts at row 2.
+ * "Still open" is an empty Closed cell; where one `Close Date` column is both Expected Close and
+ * Closed (HubSpot, Salesforce) a date there says nothing, so the Stage must not be a closed one
+ * (`closedStages`, the Won and Lost stages Set up writes; `<>` ignores case as the add-on does).
  */
-export function overdueRuleFormula(columns: {
-  readonly closed: number;
-  readonly snoozedUntil: number;
-  readonly expectedClose: number;
-  readonly nextStepDate: number;
-}): string {
+export function overdueRuleFormula(
+  columns: {
+    readonly closed: number;
+    readonly snoozedUntil: number;
+    readonly expectedClose: number;
+    readonly nextStepDate: number;
+    readonly stage: number;
+  },
+  closedStages: readonly string[] = [],
+): string {
   const at = (column: number) => `$${columnLetter(column - 1)}2`;
   const before = (column: number) => `AND(ISNUMBER(${at(column)}),${at(column)}<TODAY())`;
+  const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
+  const open =
+    columns.closed !== columns.expectedClose
+      ? `${at(columns.closed)}=""`
+      : closedStages.length > 0
+        ? closedStages.map((name) => `${at(columns.stage)}<>${quoted(name)}`).join(',')
+        : 'FALSE';
   return (
-    `=AND(${at(columns.closed)}="",OR(${at(columns.snoozedUntil)}="",${at(columns.snoozedUntil)}<=TODAY()),` +
+    `=AND(${open},OR(${at(columns.snoozedUntil)}="",${at(columns.snoozedUntil)}<=TODAY()),` +
     `OR(${before(columns.expectedClose)},${before(columns.nextStepDate)}))`
   );
 }
