@@ -360,12 +360,6 @@ describe('validation of every argument', () => {
       'The final amount "abc" is not an amount',
     ],
     [
-      'negative amount',
-      'sidebarMove',
-      { ...ACME, toStage: 'Won', amount: -5 },
-      'The final amount cannot be negative',
-    ],
-    [
       'bad date',
       'sidebarMove',
       { ...ACME, toStage: 'Won', closedOn: '2026-02-30' },

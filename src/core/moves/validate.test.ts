@@ -44,10 +44,12 @@ describe('request validation', () => {
   });
 
   test('numbers must be finite and in range', () => {
-    for (const amount of [Number.POSITIVE_INFINITY, Number.NaN, 'abc', 1e14, -1, true, {}]) {
+    for (const amount of [Number.POSITIVE_INFINITY, Number.NaN, 'abc', 1e14, -1e14, true, {}]) {
       expect(() => readMoveRequest({ ...REF, toStage: 'Won', amount })).toThrow(/final amount/);
     }
     expect(readMoveRequest({ ...REF, toStage: 'Won', amount: '' }).amount).toBeNull();
+    // A negative final amount (a refund) is the team's data: kept (issue 9).
+    expect(readMoveRequest({ ...REF, toStage: 'Won', amount: -1 }).amount).toBe(-1);
     expect(() => readUpdateRequest({ ...REF, changes: { probability: 1.01 }, seen: {} })).toThrow(
       'Probability must be between 0 and 1.',
     );
@@ -62,6 +64,9 @@ describe('request validation', () => {
     ['EUR 900', 900],
     ['  7,000  ', 7000],
     ['0', 0],
+    // Negative amounts are the team's data (issue 9): saved, and listed by PIPELINE_CHECK.
+    ['-5', -5],
+    ['(1,200)', -1200],
   ])('reads the amount %j as %d', (typed, value) => {
     expect(readUpdateRequest({ ...REF, changes: { amount: typed }, seen: {} }).changes.amount).toBe(value);
   });
@@ -71,8 +76,7 @@ describe('request validation', () => {
     ['1.5m', 'Amount "1.5m" is not an amount the sheet reads: type 1500000 instead of 1.5m.'],
     ['abc', 'Amount "abc" is not an amount: type a number such as 12500, $12,500.50 or 12500 USD.'],
     ['12,50', 'Amount "12,50" is not an amount'],
-    ['-5', 'Amount cannot be negative ("-5").'],
-    ['(1,200)', 'Amount cannot be negative ("(1,200)").'],
+    ['-20000000000000', 'Amount "-20000000000000" is too large (at most 10,000,000,000,000).'],
   ])('refuses the amount %j, naming it', (typed, message) => {
     expect(() => readUpdateRequest({ ...REF, changes: { amount: typed }, seen: {} })).toThrow(message);
   });

@@ -122,8 +122,9 @@ export function parseAmountInput(
 }
 
 function amountInRange(value: number, shown: string, label: string): { value: number } | { error: string } {
-  if (value < 0) return { error: `${label} cannot be negative ("${shown}").` };
-  if (value > LIMITS.amount) {
+  // A negative amount is the team's data (a credit, a refund): saved as typed; PIPELINE_CHECK
+  // lists it as doubtful.
+  if (Math.abs(value) > LIMITS.amount) {
     return { error: `${label} "${shown}" is too large (at most 10,000,000,000,000).` };
   }
   return { value };
