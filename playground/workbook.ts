@@ -131,13 +131,14 @@ export interface CsvOptions {
 const NUMBER = /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
 const CURRENCY = /^(-)?[$€£¥]\s?([\d,]+(?:\.\d+)?)$|^(-)?([\d,]+(?:\.\d+)?)\s?[$€£¥]$/;
 const PERCENT = /^([+-]?\d+(?:\.\d+)?)\s?%$/;
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+/** `2026-11-23`, and the date-times CRMs export (`2026-10-01 09:15`, `2026-10-01 09:15:22`). */
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 
 /**
  * A CSV field as Sheets reads it when importing (File › Import, "convert text to numbers, dates
- * and formulas"): `12500`, `12,500.50`, `$12,500.50` → numbers; `40%` → 0.4; `2026-11-23` and
- * `11/23/2026` → Dates; `TRUE`/`FALSE` → booleans; everything else text. A leading `=` is NOT taken
+ * and formulas"): `12500`, `12,500.50`, `$12,500.50` → numbers; `40%` → 0.4; `2026-11-23`,
+ * `2026-11-23 09:15(:22)` (at that wall-clock time in the spreadsheet's zone) and `11/23/2026` → Dates; `TRUE`/`FALSE` → booleans; everything else text. A leading `=` is NOT taken
  * as a formula (the playground never runs formulas from an imported CSV).
  */
 export function csvValue(text: string, options: CsvOptions): CellValue {
@@ -153,8 +154,15 @@ export function csvValue(text: string, options: CsvOptions): CellValue {
   if (pct) return Number(pct[1]) / 100;
   if (/^(true|false)$/i.test(t)) return t.toLowerCase() === 'true';
   let ymd: [number, number, number] | null = null;
+  let hms: [number, number, number] = [0, 0, 0];
   const iso = ISO.exec(t);
-  if (iso) ymd = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  if (iso) {
+    ymd = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (iso[4] !== undefined) {
+      hms = [Number(iso[4]), Number(iso[5]), Number(iso[6] ?? 0)];
+      if (hms[0] > 23 || hms[1] > 59 || hms[2] > 59) return text;
+    }
+  }
   const sl = SLASHED.exec(t);
   if (sl) {
     const a = Number(sl[1]);
@@ -165,7 +173,7 @@ export function csvValue(text: string, options: CsvOptions): CellValue {
     const [y, m, d] = ymd;
     const probe = new Date(Date.UTC(y, m - 1, d));
     if (probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d) {
-      return new Date(zonedTimeToUtc(y, m, d, 0, 0, 0, options.timeZone));
+      return new Date(zonedTimeToUtc(y, m, d, hms[0], hms[1], hms[2], options.timeZone));
     }
   }
   return text;

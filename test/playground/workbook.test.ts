@@ -46,6 +46,12 @@ describe('CSV as Google Sheets exports it', () => {
     expect(csvValue('23/11/2026', { ...UTC, dateOrder: 'dmy' })).toEqual(d('2026-11-23'));
     expect(csvValue('2026-11-23', UTC)).toEqual(d('2026-11-23'));
     expect(csvValue('2/30/2026', UTC)).toBe('2/30/2026');
+    // CRM date-times (HubSpot's `Create Date`), at that wall-clock time in the sheet's zone:
+    // 10:12 in London on 15 September (BST, UTC+1) is 09:12 UTC; 09:15:22 on 1 November (GMT) is UTC.
+    const london = { timeZone: 'Europe/London' };
+    expect(csvValue('2026-09-15 10:12', london)).toEqual(new Date('2026-09-15T09:12:00Z'));
+    expect(csvValue('2026-11-01 09:15:22', london)).toEqual(new Date('2026-11-01T09:15:22Z'));
+    expect(csvValue('2026-11-01 25:00', london)).toBe('2026-11-01 25:00');
     expect(csvValue('TRUE', UTC)).toBe(true);
     expect(csvValue('D-101', UTC)).toBe('D-101');
     expect(csvValue('=1+1', UTC)).toBe('=1+1');
