@@ -3,8 +3,9 @@
  * every auth mode. Under AuthMode.NONE (an add-on not yet used in this document) onOpen may only
  * build menus, so it touches nothing else: no properties, no spreadsheet data.
  */
-import { aboutHtml } from '../core/setup/about';
+
 import { FUNCTIONS } from '../functions/catalog';
+import { aboutHtml } from '../views/about';
 import { DOCS_URL, MENU, MENU_TITLE, type MenuEntry, VERSION } from './menuItems';
 
 type Ui = GoogleAppsScript.Base.Ui;

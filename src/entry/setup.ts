@@ -7,8 +7,8 @@ import { checkDeals } from '../adapters/checkData';
 import { buildDashboardSheet } from '../adapters/dashboardSheet';
 import { readSetup, type SetupReport, setUpWorkbook } from '../adapters/setupWorkbook';
 import { PipelineError } from '../core/errors';
-import { checkReportHtml } from '../core/setup/checkReport';
 import { setupSummary } from '../core/setup/summary';
+import { checkReportHtml } from '../views/checkReport';
 import { setupPreviewHtml } from '../views/setupPreview';
 
 const LOCK_WAIT_MS = 10_000;

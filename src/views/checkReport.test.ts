@@ -1,6 +1,7 @@
+import { checkItems, rowLink } from '../core/setup/checkReport';
+import { setupSummary } from '../core/setup/summary';
 import { aboutHtml } from './about';
-import { checkItems, checkReportHtml, rowLink } from './checkReport';
-import { setupSummary } from './summary';
+import { checkReportHtml } from './checkReport';
 
 const URL = 'https://docs.google.com/spreadsheets/d/abc/edit';
 

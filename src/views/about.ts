@@ -1,5 +1,5 @@
 /** The Help / About dialog's HTML: version, what the add-on does, its functions, the docs link. */
-import { escapeHtml } from '../model/text';
+import { escapeHtml } from '../core/model/text';
 
 export interface AboutFunction {
   readonly name: string;
