@@ -16,13 +16,11 @@ import { parseTeam } from '../core/model/team';
 import { cellText } from '../core/model/text';
 import type { DealRef } from '../core/moves/types';
 import { readDealRef } from '../core/moves/validate';
-import { spreadsheetCalendar } from './calendar';
+import { NO_DEALS_SHEET, WorkbookContext } from './context';
 import { DealsSheet } from './dealsSheet';
-import { PipelineCache } from './pipelineCache';
-import { cachedDealsSheet, loadStages, rememberHeader } from './pipelineReads';
+import { cachedDealsSheet, rememberHeader } from './pipelineReads';
 import { reconcileRows } from './reconcile';
 import { SidebarService } from './sidebarService';
-import { findDealsSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -30,9 +28,15 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 const RECONCILE_WAIT_MS = 2000;
 
 export class BoardService {
-  private readonly cache = PipelineCache.document();
+  private readonly wb: WorkbookContext;
+  private readonly ss: Spreadsheet;
+  private readonly cache;
 
-  constructor(private readonly ss: Spreadsheet) {}
+  constructor(workbook: Spreadsheet | WorkbookContext) {
+    this.wb = workbook instanceof WorkbookContext ? workbook : new WorkbookContext(workbook);
+    this.ss = this.wb.ss;
+    this.cache = this.wb.cache;
+  }
 
   /**
    * The board; `{kind: 'same'}` when it equals the version the client already shows. With
@@ -40,18 +44,18 @@ export class BoardService {
    * their History row (Via = sync) from the same read of the deals.
    */
   load(known = '', reconcile = false): BoardLoad {
-    const sheet = findDealsSheet(this.ss);
-    if (!sheet) return { kind: 'none', message: 'No deals sheet yet: run Pipeline › Set up first.' };
+    const sheet = this.wb.findDealsSheet();
+    if (!sheet) return { kind: 'none', message: NO_DEALS_SHEET };
     const rows = sheet.getDataRange().getValues();
     const header = rows[0] ?? [];
     const ds = DealsSheet.fromHeaderRow(sheet, header);
     rememberHeader(ds, this.cache);
-    const stages = loadStages(this.ss, this.cache);
+    const stages = this.wb.stages();
     const synced = reconcile ? this.reconcile(rows, sheet.getName(), stages) : 0;
-    const calendar = spreadsheetCalendar(this.ss.getSpreadsheetTimeZone());
+    const calendar = this.wb.calendar;
     const table = parseDeals(rows, stages, calendar, { sheet: sheet.getName() });
     const amountAt = ds.columns.amount;
-    const today = calendar.dayOf(new Date()) ?? 0;
+    const today = this.wb.today();
     const view = boardView({
       deals: table.deals,
       stages,
@@ -76,20 +80,16 @@ export class BoardService {
 
   /** SPEC §3: the board reconciles Stage with History too; a busy lock just leaves it to the next time. */
   private reconcile(rows: readonly (readonly unknown[])[], sheet: string, stages: StageSet): number {
-    const lock = LockService.getDocumentLock();
-    if (!lock || !lock.tryLock(RECONCILE_WAIT_MS)) return 0;
-    try {
-      return reconcileRows(this.ss, rows, sheet, stages).added;
-    } finally {
-      // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-      SpreadsheetApp.flush();
-      lock.releaseLock();
-    }
+    return this.wb.withLock(
+      RECONCILE_WAIT_MS,
+      () => reconcileRows(this.ss, rows, sheet, stages).added,
+      () => 0,
+    );
   }
 
   /** A move through the sidebar's path (Via = board), then the board as it now is. */
   move(raw: unknown): BoardMoveResult {
-    const result = new SidebarService(this.ss).move(raw, 'board');
+    const result = new SidebarService(this.wb).move(raw, 'board');
     let board: BoardLoad | null = null;
     try {
       board = this.load();
@@ -108,8 +108,7 @@ export class BoardService {
       throw new PipelineError('The open request is malformed.');
     }
     const ref: DealRef = readDealRef(raw as Record<string, unknown>);
-    const sheet = findDealsSheet(this.ss);
-    if (!sheet) throw new PipelineError('No deals sheet yet: run Pipeline › Set up first.');
+    const sheet = this.wb.dealsSheet();
     const ds = cachedDealsSheet(sheet, this.cache);
     const matches = (values: readonly unknown[]): boolean =>
       ref.id !== '' && ds.has('id')

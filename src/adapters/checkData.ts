@@ -5,6 +5,7 @@
 import { PipelineError } from '../core/errors';
 import { type CheckItem, checkItems } from '../core/setup/checkReport';
 import { runCustomFunction } from '../functions/run';
+import { NO_DEALS_SHEET } from './messages';
 import { findDealsSheet, SpreadsheetSource } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -2,6 +2,7 @@ import { PipelineError } from '../core/errors';
 import { DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from '../core/model/columns';
 import { cellText } from '../core/model/text';
 import { writeCells } from './cellWrite';
+import { NO_DEALS_SHEET } from './messages';
 import { findDealsSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -26,7 +27,7 @@ export class DealsSheet {
   /** Opens the deals sheet (`DEALS` named range's sheet, else `Deals`), reading its header row. */
   static open(ss: Spreadsheet): DealsSheet {
     const sheet = findDealsSheet(ss);
-    if (!sheet) throw new PipelineError('No Deals sheet: run Pipeline › Set up first.');
+    if (!sheet) throw new PipelineError(NO_DEALS_SHEET);
     return DealsSheet.of(sheet);
   }
 

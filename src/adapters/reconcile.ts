@@ -16,16 +16,16 @@ import type { StageSet } from '../core/model/stages';
 import { cellText } from '../core/model/text';
 import { missingMoves } from '../core/moves/reconcile';
 import { spreadsheetCalendar } from './calendar';
+import { withDocumentLock } from './context';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
+import { LOCK_WAIT_MS } from './messages';
 import { PipelineCache } from './pipelineCache';
 import { loadStages, readDealHistory } from './pipelineReads';
 import { activeUserEmail } from './session';
 import { findDealsSheet, readSheet, SHEET_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const LOCK_WAIT_MS = 10_000;
 
 export interface ReconcileResult {
   /** Deals compared. */
@@ -61,19 +61,17 @@ export function lastStagesInHistory(ss: Spreadsheet): Map<string, string> {
 
 /** Every deal: under the lock, one read of the deals sheet and History's ID and To columns. */
 export function reconcileAll(ss: Spreadsheet): ReconcileResult {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return { checked: 0, added: 0, busy: true };
-  try {
-    const sheet = findDealsSheet(ss);
-    const rows = readSheet(sheet);
-    if (!sheet || !rows) return { checked: 0, added: 0, busy: false };
-    const stages = loadStages(ss, PipelineCache.document());
-    return { ...reconcileRows(ss, rows, sheet.getName(), stages), busy: false };
-  } finally {
-    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-    SpreadsheetApp.flush();
-    lock.releaseLock();
-  }
+  return withDocumentLock<ReconcileResult>(
+    LOCK_WAIT_MS,
+    () => {
+      const sheet = findDealsSheet(ss);
+      const rows = readSheet(sheet);
+      if (!sheet || !rows) return { checked: 0, added: 0, busy: false };
+      const stages = loadStages(ss, PipelineCache.document());
+      return { ...reconcileRows(ss, rows, sheet.getName(), stages), busy: false };
+    },
+    () => ({ checked: 0, added: 0, busy: true }),
+  );
 }
 
 /**
@@ -130,17 +128,16 @@ export function reconcileDeal(
   };
   const found = find();
   if (!found || missingMoves([found.deal], lastOf(entries), ctx).length === 0) return null;
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return null;
-  try {
-    const again = find();
-    const fresh = readDealHistory(ss, id, '', stages, calendar, 1);
-    const record = again ? missingMoves([again.deal], lastOf(fresh), ctx)[0] : undefined;
-    if (!record) return null;
-    appendHistory(ss, [record]);
-    return record;
-  } finally {
-    SpreadsheetApp.flush();
-    lock.releaseLock();
-  }
+  return withDocumentLock(
+    LOCK_WAIT_MS,
+    () => {
+      const again = find();
+      const fresh = readDealHistory(ss, id, '', stages, calendar, 1);
+      const record = again ? missingMoves([again.deal], lastOf(fresh), ctx)[0] : undefined;
+      if (!record) return null;
+      appendHistory(ss, [record]);
+      return record;
+    },
+    () => null,
+  );
 }

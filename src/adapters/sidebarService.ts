@@ -6,9 +6,8 @@
  * cells of that row and appends one History row for a move.
  */
 
-import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
-import { type Day, formatDay } from '../core/model/dates';
+import { formatDay } from '../core/model/dates';
 import { type Deal, parseDeals, statusKey } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import type { StageSet } from '../core/model/stages';
@@ -27,36 +26,23 @@ import {
 import type { DealRef, DealView, HistoryItemView, SelectionView, WriteResult } from '../core/moves/types';
 import { readMoveRequest, readSnoozeRequest, readUpdateRequest } from '../core/moves/validate';
 import { dealView, historyItems, presentFields, type RawCells, stageViews } from '../core/moves/view';
-import { spreadsheetCalendar } from './calendar';
+import { LOCK_WAIT_MS, LOCKED_MESSAGE, NO_DEALS_SHEET, WorkbookContext } from './context';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
-import { PipelineCache } from './pipelineCache';
 import {
   cachedDealsSheet,
-  loadStages,
   lostReasons,
   noteLostReason,
   readDealHistory,
   rememberHeader,
 } from './pipelineReads';
 import { reconcileDeal } from './reconcile';
-import { activeUserEmail } from './session';
 import { writeVerified } from './verifiedWrite';
-import { findDealsSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-/** How long a write waits for another write to finish. */
-export const LOCK_WAIT_MS = 10_000;
 /** Tries of a write whose rows or columns moved under it (each one put back) before giving up. */
 const WRITE_ATTEMPTS = 3;
-
-export const LOCKED_MESSAGE =
-  'Someone else is saving a change to the pipeline right now. Nothing was written: try again in a moment.';
-
-function today(calendar: Calendar): Day {
-  return calendar.dayOf(new Date()) ?? 0;
-}
 
 function parseRow(
   ds: DealsSheet,
@@ -70,17 +56,21 @@ function parseRow(
 }
 
 export class SidebarService {
-  private readonly cache = PipelineCache.document();
+  private readonly wb: WorkbookContext;
+  private readonly ss: Spreadsheet;
+  private readonly cache;
   private readonly calendar: Calendar;
 
-  constructor(private readonly ss: Spreadsheet) {
-    this.calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
+  /** On a spreadsheet, or on the execution's workbook context when a caller already has one. */
+  constructor(workbook: Spreadsheet | WorkbookContext) {
+    this.wb = workbook instanceof WorkbookContext ? workbook : new WorkbookContext(workbook);
+    this.ss = this.wb.ss;
+    this.cache = this.wb.cache;
+    this.calendar = this.wb.calendar;
   }
 
   private dealsSheet() {
-    const sheet = findDealsSheet(this.ss);
-    if (!sheet) throw new PipelineError('No deals sheet yet: run Pipeline › Set up first.');
-    return sheet;
+    return this.wb.dealsSheet();
   }
 
   /**
@@ -88,8 +78,8 @@ export class SidebarService {
    * a full-sheet read, whatever the number of deals.
    */
   selection(): SelectionView {
-    const sheet = findDealsSheet(this.ss);
-    if (!sheet) return { kind: 'none', message: 'No deals sheet yet: run Pipeline › Set up first.' };
+    const sheet = this.wb.findDealsSheet();
+    if (!sheet) return { kind: 'none', message: NO_DEALS_SHEET };
     const active = this.ss.getActiveSheet();
     if (active.getSheetId() !== sheet.getSheetId()) {
       return { kind: 'none', message: `Select a deal in the ${sheet.getName()} sheet to see it here.` };
@@ -99,8 +89,8 @@ export class SidebarService {
     if (row < 2) return { kind: 'none', message: 'Select a deal (a row below the header) to see it here.' };
     const ds = cachedDealsSheet(sheet, this.cache);
     const values = ds.readRow(row);
-    const stages = loadStages(this.ss, this.cache);
-    const now = today(this.calendar);
+    const stages = this.wb.stages();
+    const now = this.wb.today();
     const deal = parseRow(ds, row, values, stages, this.calendar);
     if (!deal) return { kind: 'none', message: `Row ${row} is empty. Select a deal to see it here.` };
     return {
@@ -118,7 +108,7 @@ export class SidebarService {
    * holds for it (an edit the trigger missed), the missing row is added first (Via = sync).
    */
   history(id: string, name: string): HistoryItemView[] {
-    const stages = loadStages(this.ss, this.cache);
+    const stages = this.wb.stages();
     const entries = readDealHistory(this.ss, id, name, stages, this.calendar);
     const added = reconcileDeal(this.ss, id, entries, stages, this.calendar);
     if (added) {
@@ -171,28 +161,32 @@ export class SidebarService {
     ref: DealRef,
     plan: (deal: Deal, ctx: WriteContext) => Plan | { conflict: string },
   ): WriteResult {
-    const lock = LockService.getDocumentLock();
-    if (!lock.tryLock(LOCK_WAIT_MS))
-      return { ok: false, code: 'locked', message: LOCKED_MESSAGE, deal: null };
-    try {
-      for (let attempt = 1; ; attempt++) {
-        const result = this.attempt(ref, plan);
-        if (result !== 'moved') return result;
-        if (attempt >= WRITE_ATTEMPTS) {
-          return {
-            ok: false,
-            code: 'conflict',
-            message:
-              'The sheet kept changing while saving (it was being sorted, or rows or columns inserted). ' +
-              'Nothing was written: try again in a moment.',
-            deal: null,
-          };
-        }
+    const locked: WriteResult = { ok: false, code: 'locked', message: LOCKED_MESSAGE, deal: null };
+    return this.wb.withLock(
+      LOCK_WAIT_MS,
+      () => this.attempts(ref, plan),
+      () => locked,
+    );
+  }
+
+  /** `attempt` until the write lands where it was meant, or the sheet keeps moving. */
+  private attempts(
+    ref: DealRef,
+    plan: (deal: Deal, ctx: WriteContext) => Plan | { conflict: string },
+  ): WriteResult {
+    for (let attempt = 1; ; attempt++) {
+      const result = this.attempt(ref, plan);
+      if (result !== 'moved') return result;
+      if (attempt >= WRITE_ATTEMPTS) {
+        return {
+          ok: false,
+          code: 'conflict',
+          message:
+            'The sheet kept changing while saving (it was being sorted, or rows or columns inserted). ' +
+            'Nothing was written: try again in a moment.',
+          deal: null,
+        };
       }
-    } finally {
-      // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-      SpreadsheetApp.flush();
-      lock.releaseLock();
     }
   }
 
@@ -203,9 +197,9 @@ export class SidebarService {
   ): WriteResult | 'moved' {
     const ds = DealsSheet.of(this.dealsSheet());
     rememberHeader(ds, this.cache);
-    const stages = loadStages(this.ss, this.cache);
+    const stages = this.wb.stages();
     const now = new Date();
-    const day = today(this.calendar);
+    const day = this.wb.today();
     const found = locate(ds, ref);
     const deal = found && parseRow(ds, found.row, found.values, stages, this.calendar);
     if (!found || !deal) {
@@ -227,7 +221,7 @@ export class SidebarService {
       calendar: this.calendar,
       today: day,
       now,
-      user: activeUserEmail(),
+      user: this.wb.user,
       fields: new Set(presentFields(ds.columns)),
       statusColumn: ds.has('status') && (statusKey(ds.field(found.values, 'status')) ?? '') !== '',
       newId: () => {

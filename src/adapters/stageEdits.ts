@@ -22,6 +22,7 @@ import {
 } from '../core/moves/edits';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
+import { withDocumentLock } from './context';
 import { refreshDashboardFormulas } from './dashboardSheet';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
@@ -122,84 +123,85 @@ export function handleStageEdit(e: EditEventLike): string {
 }
 
 function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): string {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(EDIT_LOCK_MS)) {
-    console.error(
-      'Pipeline: another change held the lock; the Stage edit is recorded by the next reconcile (Via = sync).',
-    );
-    return 'locked';
-  }
-  try {
-    const sheet = range.getSheet();
-    const cache = PipelineCache.document();
-    const ds = DealsSheet.of(sheet);
-    if (!ds.has('stage')) return 'no stage column';
-    const stageColumn = ds.column('stage');
-    const firstColumn = range.getColumn();
-    if (stageColumn < firstColumn || stageColumn >= firstColumn + range.getNumColumns()) {
-      // The cached column was stale (a column moved): remember the right one and stop.
-      cache.put(
-        CACHE_KEYS.stageColumn,
-        { sheetId: sheet.getSheetId(), column: stageColumn, width: ds.headers.length },
-        FOUND_TTL,
+  return withDocumentLock(
+    EDIT_LOCK_MS,
+    () => recordUnderLock(ss, range, e),
+    () => {
+      console.error(
+        'Pipeline: another change held the lock; the Stage edit is recorded by the next reconcile (Via = sync).',
       );
-      return 'not the stage column';
-    }
-    const firstRow = Math.max(2, range.getRow());
-    const lastRow = range.getRow() + range.getNumRows() - 1;
-    if (lastRow < firstRow) return 'header only';
-    const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, ds.headers.length).getValues();
-    const stages = loadStages(ss, cache);
-    const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
-    const now = new Date();
-    const today = calendar.dayOf(now) ?? 0;
-    const deals = parseDeals([ds.headers, ...block], stages, calendar, {
-      sheet: ds.name,
-      headerRow: firstRow - 1,
-    }).deals;
-    if (deals.length === 0) return 'no deals';
-    const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
-    const before = single && e.oldValue !== undefined ? cellText(e.oldValue) : '';
-    // What History last recorded, from its tail only (bounded reads). It stands in for a missing
-    // oldValue, and it tells a late event (the cell changed again since, and that change is
-    // already recorded) from a move: the trigger runs events in turn, two waiting at most.
-    const tail = readHistoryTail(ss, stages, calendar);
-    const last = lastStageById(tail.entries);
-    const oldStage = (deal: Deal): OldStage => {
-      const recorded = deal.id === '' ? undefined : last.get(deal.id);
-      if (recorded !== undefined && deal.stage && stages.find(recorded) === deal.stage) {
-        return { kind: 'known', text: recorded }; // History already has this stage: nothing to do
-      }
-      if (before !== '') return { kind: 'known', text: before };
-      if (recorded !== undefined) return { kind: 'known', text: recorded };
-      return tail.complete || deal.id === '' ? { kind: 'new' } : { kind: 'unknown' };
-    };
-    let taken: Set<string> | null = null;
-    const plan = planStageEdits(deals, oldStage, {
-      stages,
-      calendar,
-      today,
-      now,
-      user: e.user?.getEmail?.() || activeUserEmail(),
-      hasId: ds.has('id'),
-      newId: () => {
-        taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
-        const id = newDealId(taken);
-        taken.add(id);
-        return id;
-      },
-    });
-    // A stage typed in another spelling (`proposal`) gets the stage's own (`Proposal`).
-    const spelling = stageSpellingFixes(deals, stages);
-    for (const run of columnRuns([...plan.writes, ...spelling])) {
-      const values = run.values.map((v) => [v ?? '']);
-      writeCells(sheet.getRange(run.row, ds.column(run.field), values.length, 1), values);
-    }
-    appendHistory(ss, plan.history);
-    return `recorded ${plan.history.length}${plan.deferred > 0 ? `, deferred ${plan.deferred}` : ''}`;
-  } finally {
-    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-    SpreadsheetApp.flush();
-    lock.releaseLock();
+      return 'locked';
+    },
+  );
+}
+
+/** `recordStageEdits` once the document lock is held. */
+function recordUnderLock(ss: Spreadsheet, range: Range, e: EditEventLike): string {
+  const sheet = range.getSheet();
+  const cache = PipelineCache.document();
+  const ds = DealsSheet.of(sheet);
+  if (!ds.has('stage')) return 'no stage column';
+  const stageColumn = ds.column('stage');
+  const firstColumn = range.getColumn();
+  if (stageColumn < firstColumn || stageColumn >= firstColumn + range.getNumColumns()) {
+    // The cached column was stale (a column moved): remember the right one and stop.
+    cache.put(
+      CACHE_KEYS.stageColumn,
+      { sheetId: sheet.getSheetId(), column: stageColumn, width: ds.headers.length },
+      FOUND_TTL,
+    );
+    return 'not the stage column';
   }
+  const firstRow = Math.max(2, range.getRow());
+  const lastRow = range.getRow() + range.getNumRows() - 1;
+  if (lastRow < firstRow) return 'header only';
+  const block = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, ds.headers.length).getValues();
+  const stages = loadStages(ss, cache);
+  const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
+  const now = new Date();
+  const today = calendar.dayOf(now) ?? 0;
+  const deals = parseDeals([ds.headers, ...block], stages, calendar, {
+    sheet: ds.name,
+    headerRow: firstRow - 1,
+  }).deals;
+  if (deals.length === 0) return 'no deals';
+  const single = range.getNumRows() === 1 && range.getNumColumns() === 1;
+  const before = single && e.oldValue !== undefined ? cellText(e.oldValue) : '';
+  // What History last recorded, from its tail only (bounded reads). It stands in for a missing
+  // oldValue, and it tells a late event (the cell changed again since, and that change is
+  // already recorded) from a move: the trigger runs events in turn, two waiting at most.
+  const tail = readHistoryTail(ss, stages, calendar);
+  const last = lastStageById(tail.entries);
+  const oldStage = (deal: Deal): OldStage => {
+    const recorded = deal.id === '' ? undefined : last.get(deal.id);
+    if (recorded !== undefined && deal.stage && stages.find(recorded) === deal.stage) {
+      return { kind: 'known', text: recorded }; // History already has this stage: nothing to do
+    }
+    if (before !== '') return { kind: 'known', text: before };
+    if (recorded !== undefined) return { kind: 'known', text: recorded };
+    return tail.complete || deal.id === '' ? { kind: 'new' } : { kind: 'unknown' };
+  };
+  let taken: Set<string> | null = null;
+  const plan = planStageEdits(deals, oldStage, {
+    stages,
+    calendar,
+    today,
+    now,
+    user: e.user?.getEmail?.() || activeUserEmail(),
+    hasId: ds.has('id'),
+    newId: () => {
+      taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
+      const id = newDealId(taken);
+      taken.add(id);
+      return id;
+    },
+  });
+  // A stage typed in another spelling (`proposal`) gets the stage's own (`Proposal`).
+  const spelling = stageSpellingFixes(deals, stages);
+  for (const run of columnRuns([...plan.writes, ...spelling])) {
+    const values = run.values.map((v) => [v ?? '']);
+    writeCells(sheet.getRange(run.row, ds.column(run.field), values.length, 1), values);
+  }
+  appendHistory(ss, plan.history);
+  return `recorded ${plan.history.length}${plan.deferred > 0 ? `, deferred ${plan.deferred}` : ''}`;
 }

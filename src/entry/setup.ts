@@ -4,14 +4,14 @@
  */
 
 import { checkDeals } from '../adapters/checkData';
+import { LOCK_WAIT_MS, withDocumentLock } from '../adapters/context';
 import { buildDashboardSheet } from '../adapters/dashboardSheet';
+import { activeUserEmail } from '../adapters/session';
 import { readSetup, type SetupReport, setUpWorkbook } from '../adapters/setupWorkbook';
 import { PipelineError } from '../core/errors';
 import { setupSummary } from '../core/setup/summary';
 import { checkReportHtml } from '../views/checkReport';
 import { setupPreviewHtml } from '../views/setupPreview';
-
-const LOCK_WAIT_MS = 10_000;
 
 /** Shows a PipelineError as an alert; other errors propagate (Apps Script shows them). */
 function reportingErrors(title: string, run: () => void): void {
@@ -24,17 +24,9 @@ function reportingErrors(title: string, run: () => void): void {
 }
 
 function underDocumentLock<T>(run: () => T): T {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
+  return withDocumentLock(LOCK_WAIT_MS, run, () => {
     throw new PipelineError('Someone else is changing the pipeline right now; try again in a moment.');
-  }
-  try {
-    return run();
-  } finally {
-    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-    SpreadsheetApp.flush();
-    lock.releaseLock();
-  }
+  });
 }
 
 /**
@@ -72,7 +64,7 @@ export function applySetUp(token: string): ApplySetUpResult {
       };
     }
     const report: SetupReport = setUpWorkbook(ss, reading, Math.random, {
-      changedBy: Session.getActiveUser().getEmail(),
+      changedBy: activeUserEmail(),
     });
     const message = setupSummary(report);
     ss.toast(message, 'Pipeline set up', 10);
