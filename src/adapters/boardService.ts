@@ -54,7 +54,7 @@ export class BoardService {
     const synced = reconcile ? this.reconcile(rows, sheet.getName(), stages) : 0;
     const calendar = this.wb.calendar;
     const table = parseDeals(rows, stages, calendar, { sheet: sheet.getName() });
-    const amountAt = ds.columns.amount;
+    const amountAt = ds.index.amount;
     const today = this.wb.today();
     const view = boardView({
       deals: table.deals,
@@ -123,7 +123,7 @@ export class BoardService {
       );
     }
     sheet.activate();
-    const column = ds.has('deal') ? ds.column('deal') : 1;
+    const column = ds.has('deal') ? ds.sheetColumn('deal') : 1;
     this.ss.setActiveRange(sheet.getRange(row, column));
     return row;
   }

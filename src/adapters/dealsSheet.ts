@@ -21,7 +21,8 @@ export class DealsSheet {
   private constructor(
     readonly sheet: Sheet,
     readonly headers: string[],
-    readonly columns: Partial<Record<DealField, number>>,
+    /** 0-based: each field's position in the header row (an index into a row's values). */
+    readonly index: Partial<Record<DealField, number>>,
   ) {}
 
   /** Opens the deals sheet (`DEALS` named range's sheet, else `Deals`), reading its header row. */
@@ -47,17 +48,20 @@ export class DealsSheet {
     return this.sheet.getName();
   }
 
-  /** 1-based column number of a field, or an error naming the missing column. */
-  column(field: DealField): number {
-    const index = this.columns[field];
+  /**
+   * 1-based: the field's sheet column (for `getRange`), or an error naming the missing column.
+   * The names say the base — `index` is 0-based, `sheetColumn` 1-based — so the two never mix.
+   */
+  sheetColumn(field: DealField): number {
+    const index = this.index[field];
     if (index === undefined) {
-      requireColumns({ index: this.columns, headers: this.headers }, [field], DEAL_HEADER_NAMES, this.name);
+      requireColumns({ index: this.index, headers: this.headers }, [field], DEAL_HEADER_NAMES, this.name);
     }
     return (index as number) + 1;
   }
 
   has(field: DealField): boolean {
-    return this.columns[field] !== undefined;
+    return this.index[field] !== undefined;
   }
 
   /** Values of one field for rows 2..last (index 0 = row 2): one read. */
@@ -65,7 +69,7 @@ export class DealsSheet {
     const last = this.sheet.getLastRow();
     if (last < 2) return [];
     return this.sheet
-      .getRange(2, this.column(field), last - 1, 1)
+      .getRange(2, this.sheetColumn(field), last - 1, 1)
       .getValues()
       .map((r) => r[0]);
   }
@@ -84,7 +88,7 @@ export class DealsSheet {
 
   /** Field value of a row read with `readRow`. */
   field(row: readonly unknown[], field: DealField): unknown {
-    const index = this.columns[field];
+    const index = this.index[field];
     return index === undefined ? '' : row[index];
   }
 
@@ -94,8 +98,8 @@ export class DealsSheet {
    */
   writeFields(row: number, values: Partial<Record<DealField, CellValue>>): DealField[] {
     const cells = (Object.keys(values) as DealField[])
-      .filter((f) => this.columns[f] !== undefined)
-      .map((f) => ({ field: f, column: this.columns[f]! + 1, value: values[f] as CellValue }))
+      .filter((f) => this.index[f] !== undefined)
+      .map((f) => ({ field: f, column: this.index[f]! + 1, value: values[f] as CellValue }))
       .sort((a, b) => a.column - b.column);
     let i = 0;
     while (i < cells.length) {

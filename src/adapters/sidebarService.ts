@@ -98,7 +98,7 @@ export class SidebarService {
       sheet: ds.name,
       deal: dealView(deal, now, rawCells(ds, values)),
       stages: stageViews(stages),
-      fields: presentFields(ds.columns),
+      fields: presentFields(ds.index),
       today: formatDay(now),
     };
   }
@@ -222,7 +222,7 @@ export class SidebarService {
       today: day,
       now,
       user: this.wb.user,
-      fields: new Set(presentFields(ds.columns)),
+      fields: new Set(presentFields(ds.index)),
       statusColumn: ds.has('status') && (statusKey(ds.field(found.values, 'status')) ?? '') !== '',
       newId: () => {
         taken ??= new Set(ds.readColumn('id').map((v) => cellText(v)));
@@ -253,7 +253,7 @@ export class SidebarService {
       const name = ds.field(found.values, 'deal');
       appendHistory(this.ss, [{ ...planned.history, deal: typeof name === 'string' ? name : deal.name }]);
     }
-    const after = applyCells(found.values, ds.columns, planned.cells);
+    const after = applyCells(found.values, ds.index, planned.cells);
     const updated = parseRow(ds, found.row, after, stages, this.calendar) ?? deal;
     return { ok: true, message: planned.message, deal: view(updated, after) };
   }

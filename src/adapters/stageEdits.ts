@@ -63,7 +63,7 @@ function findStageColumn(ss: Spreadsheet, cache: PipelineCache): StageColumn {
     rememberHeader(ds, cache);
     info = {
       sheetId: sheet.getSheetId(),
-      column: ds.has('stage') ? ds.column('stage') : null,
+      column: ds.has('stage') ? ds.sheetColumn('stage') : null,
       width: ds.headers.length,
     };
   }
@@ -141,7 +141,7 @@ function recordUnderLock(ss: Spreadsheet, range: Range, e: EditEventLike): strin
   const cache = PipelineCache.document();
   const ds = DealsSheet.of(sheet);
   if (!ds.has('stage')) return 'no stage column';
-  const stageColumn = ds.column('stage');
+  const stageColumn = ds.sheetColumn('stage');
   const firstColumn = range.getColumn();
   if (stageColumn < firstColumn || stageColumn >= firstColumn + range.getNumColumns()) {
     // The cached column was stale (a column moved): remember the right one and stop.
@@ -200,7 +200,7 @@ function recordUnderLock(ss: Spreadsheet, range: Range, e: EditEventLike): strin
   const spelling = stageSpellingFixes(deals, stages);
   for (const run of columnRuns([...plan.writes, ...spelling])) {
     const values = run.values.map((v) => [v ?? '']);
-    writeCells(sheet.getRange(run.row, ds.column(run.field), values.length, 1), values);
+    writeCells(sheet.getRange(run.row, ds.sheetColumn(run.field), values.length, 1), values);
   }
   appendHistory(ss, plan.history);
   return `recorded ${plan.history.length}${plan.deferred > 0 ? `, deferred ${plan.deferred}` : ''}`;

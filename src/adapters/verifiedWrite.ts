@@ -70,11 +70,11 @@ export function writeVerified(
   const sheet = ds.sheet;
   const fields = (Object.keys(values) as DealField[]).filter((f) => ds.has(f));
   if (fields.length === 0) return { kind: 'ok' };
-  const columns = fields.map((f) => ds.column(f));
+  const columns = fields.map((f) => ds.sheetColumn(f));
   // The deal is known by its ID (the one this write gives it, if any), else by its name.
   const newId = values.id !== undefined ? cellText(values.id).replace(/^'/, '') : target.id;
   const byId = ds.has('id') && newId !== '';
-  const keyCol = byId ? ds.column('id') : ds.has('deal') ? ds.column('deal') : 0;
+  const keyCol = byId ? ds.sheetColumn('id') : ds.has('deal') ? ds.sheetColumn('deal') : 0;
   const targetKey = byId ? newId : target.name;
   if (keyCol === 0 || targetKey === '') {
     ds.writeFields(target.row, values); // nothing to know the deal by: written as located
