@@ -3,47 +3,27 @@
  * usable), and a card dragged to the next stage updates the sheet, History and the Dashboard.
  * Skipped only when Chromium is absent AND not in CI. Screenshots go to test-output/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { World } from '../../host';
-import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/harness';
-
-const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-const describeBrowser = available ? describe : describe.skip;
-const OUTPUT = path.resolve(__dirname, '../../test-output');
-const DIST = path.resolve(__dirname, '../../dist');
+import { describeBrowser } from '../browser/harness';
+import { closePlayground, OUTPUT, openPlayground, type PlaygroundSession } from './session';
 
 jest.setTimeout(180_000);
 
 describeBrowser('the board in the playground', () => {
-  let browser: Browser;
-  let server: PlaygroundServer;
+  let session: PlaygroundSession;
   let page: Page;
   let world: World;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    [browser, server] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({ port: 0, distDir: DIST }),
-    ]);
-    world = server.playground.world;
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    // The playground sets the demo up first: slow on a loaded machine.
-    await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]', {
-      timeout: 90_000,
-    });
-  });
+    session = await openPlayground(); // the demo workbook, set up first
+    ({ page, world } = session);
+  }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
+    await closePlayground(session);
+    expect(session?.pageErrors).toEqual([]);
   });
 
   const header = (name: string) => (world.sheetValues('Deals')[0] ?? []).indexOf(name);

@@ -5,15 +5,11 @@
  * shows them, redrawn when a deal moved in the sidebar recalculates the funnel. Screenshots go
  * to test-output/.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { World } from '../../host';
-import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, describeBrowser } from '../browser/harness';
-
-const OUTPUT = path.resolve(__dirname, '../../test-output');
-const DIST = path.resolve(__dirname, '../../dist');
+import { describeBrowser } from '../browser/harness';
+import { closePlayground, OUTPUT, openPlayground, type PlaygroundSession } from './session';
 
 jest.setTimeout(60_000);
 
@@ -74,34 +70,18 @@ async function sidebar(page: Page): Promise<Frame> {
 }
 
 describeBrowser('the Dashboard charts, drawn in the playground', () => {
-  let browser: Browser;
-  let server: PlaygroundServer;
+  let session: PlaygroundSession;
   let page: Page;
   let world: World;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    // Both at once; whichever started is closed in afterAll even when the other failed.
-    const [launched, started] = await Promise.allSettled([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({ port: 0, distDir: DIST }),
-    ]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (started.status === 'rejected') throw started.reason;
-    world = server.playground.world;
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
+    session = await openPlayground();
+    ({ page, world } = session);
   }, 180_000); // starting Chromium and the playground takes over a minute on a loaded machine
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
+    await closePlayground(session);
+    expect(session?.pageErrors).toEqual([]);
   });
 
   test('three charts at their anchors, Sheets’ default size, bars equal to the tables’ cells', async () => {

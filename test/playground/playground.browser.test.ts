@@ -4,17 +4,16 @@
  * under CI (harness.describeBrowser).
  * Screenshots go to test-output/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import type { World } from '../../host';
-import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
+import { startPlaygroundServer } from '../../playground/server';
 import { csvToSheet } from '../../playground/workbook';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, describeBrowser } from '../browser/harness';
+import { closePlayground, DIST, OUTPUT, openPlayground, type PlaygroundSession } from './session';
 
-const OUTPUT = path.resolve(__dirname, '../../test-output');
 const CSV = path.resolve(__dirname, 'fixtures/google-sheets-export.csv');
-const DIST = path.resolve(__dirname, '../../dist');
 
 jest.setTimeout(60_000);
 
@@ -55,36 +54,20 @@ async function sidebar(page: Page): Promise<Frame> {
 }
 
 describeBrowser('npm start in Chromium', () => {
-  let browser: Browser;
-  let server: PlaygroundServer;
+  let session: PlaygroundSession;
   let page: Page;
   let world: World;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    // Both at once; whichever started is closed in afterAll even when the other failed.
-    const [launched, started] = await Promise.allSettled([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({ port: 0, distDir: DIST }),
-    ]);
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'rejected') throw launched.reason;
-    if (started.status === 'rejected') throw started.reason;
-    world = server.playground.world;
-    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
+    session = await openPlayground();
+    ({ page, world } = session);
     expect(await (await sidebar(page)).waitForSelector('#deal-name:not(:empty)')).toBeTruthy();
   }, 180_000); // starting Chromium and the playground takes over a minute on a loaded machine
 
   afterAll(async () => {
     await page?.screenshot({ path: path.join(OUTPUT, 'playground-end.png') });
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
+    await closePlayground(session);
+    expect(session?.pageErrors).toEqual([]);
   });
 
   test('the page: workbook tabs, the real Pipeline menu, the sidebar and the Outbox', async () => {

@@ -4,17 +4,11 @@
  * the Stages sheet, and an edit of Stages updates the Dashboard at once. Screenshots go to
  * test-output/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { World } from '../../host';
-import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/harness';
-
-const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-const describeBrowser = available ? describe : describe.skip;
-const OUTPUT = path.resolve(__dirname, '../../test-output');
-const DIST = path.resolve(__dirname, '../../dist');
+import { describeBrowser } from '../browser/harness';
+import { closePlayground, OUTPUT, openPlayground, openTab, type PlaygroundSession, td } from './session';
 
 jest.setTimeout(60_000);
 
@@ -57,46 +51,27 @@ async function dialog(page: Page): Promise<Frame> {
   return frame;
 }
 
-async function openTab(page: Page, name: string): Promise<void> {
-  await page.click(`#tabs button:text-is("${name}")`);
-  await page.waitForSelector(`#grid[data-sheet="${name}"]`);
-}
-
-function td(row: number, col: number): string {
-  return `#grid td[data-row="${row}"][data-col="${col}"]`;
-}
-
 describeBrowser('Set up and Stages in the playground', () => {
-  let browser: Browser;
-  let server: PlaygroundServer;
+  let session: PlaygroundSession;
   let page: Page;
   let world: World;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    [browser, server] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({
-        port: 0,
-        distDir: DIST,
+    session = await openPlayground(
+      {
         data: { sheets: [{ name: 'Deals', rows: DEALS }] },
         now: '2026-11-23T09:00:00Z',
         timeZone: 'Etc/UTC',
         alerts: false,
-      }),
-    ]);
-    world = server.playground.world;
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
-  });
+      },
+      { width: 1400, height: 900 },
+    );
+    ({ page, world } = session);
+  }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
+    await closePlayground(session);
+    expect(session?.pageErrors).toEqual([]);
   });
 
   test('Pipeline › Set up shows what it understood; Cancel writes nothing', async () => {

@@ -5,54 +5,30 @@
  * scrolled to; cells read as Sheets (en-US) shows them. axe-core's source comes from
  * node_modules (test/browser/axe.ts), never a CDN.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { World } from '../../host';
-import { type PlaygroundServer, startPlaygroundServer } from '../../playground/server';
+import type { PlaygroundServer } from '../../playground/server';
 import { axeViolations } from '../browser/axe';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/harness';
-
-const available = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-const describeBrowser = available ? describe : describe.skip;
-const OUTPUT = path.resolve(__dirname, '../../test-output');
-const DIST = path.resolve(__dirname, '../../dist');
+import { describeBrowser } from '../browser/harness';
+import { closePlayground, frameOf, OUTPUT, openPlayground, openTab, type PlaygroundSession } from './session';
 
 jest.setTimeout(300_000); // axe over a 5,000-cell grid is slow on a busy machine
 
-async function frameOf(page: Page, selector: string): Promise<Frame> {
-  const frame = await (await page.waitForSelector(selector)).contentFrame();
-  if (!frame) throw new Error(`no frame ${selector}`);
-  return frame;
-}
-
-async function openTab(page: Page, name: string): Promise<void> {
-  await page.click(`#tabs button:text-is("${name}")`);
-  await page.waitForSelector(`#grid[data-sheet="${name}"]`);
-}
-
 describeBrowser('the playground at 1440 px, as a new user meets it', () => {
-  let browser: Browser;
+  let session: PlaygroundSession;
   let server: PlaygroundServer;
   let page: Page;
   let world: World;
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
-    [browser, server] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPlaygroundServer({ port: 0, distDir: DIST }),
-    ]);
-    world = server.playground.world;
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(server.url);
-    await page.waitForSelector('#grid[data-sheet="Deals"] td[data-row="2"][data-col="2"]');
+    session = await openPlayground({}, { width: 1440, height: 900 });
+    ({ server, page, world } = session);
     await (await frameOf(page, '#sidebar-frame')).waitForSelector('#deal-name:not(:empty)');
-  });
+  }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await closePlayground(session);
   });
 
   test('axe: no violations on the page, its open menu and the sidebar', async () => {
