@@ -189,7 +189,12 @@ describe('PIPELINE_FORECAST_RANGE with a quota: Quota and Chance Of Quota = P(wo
   });
 
   test('no quota in Team: Quota says so, the chance is blank; quota 0 or negative is an error', () => {
-    const p = pipeline(DEALS, { team: [['Owner', 'Email', 'Quota'], ['Ana', 'ana@example.com', 0]] });
+    const p = pipeline(DEALS, {
+      team: [
+        ['Owner', 'Email', 'Quota'],
+        ['Ana', 'ana@example.com', 0],
+      ],
+    });
     expect(forecastRangeTable(p, NOVEMBER, 'set', { kind: 'team' })).toEqual([
       QUOTA_HEADER,
       [2000, 3000, 6000, 4100, 'No quota in Team', ''],
@@ -215,8 +220,12 @@ describe('PIPELINE_FORECAST_RANGE with a quota: Quota and Chance Of Quota = P(wo
       { id: 'W', stage: 'Won', amount: 2500, closed: '2026-11-02' },
       { id: 'O', stage: 'Proposal', amount: 9000, expectedClose: '2026-12-02' },
     ]);
-    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(2500))[1]).toEqual([2500, 2500, 2500, 2500, 2500, 1]);
-    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(2501))[1]).toEqual([2500, 2500, 2500, 2500, 2501, 0]);
+    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(2500))[1]).toEqual([
+      2500, 2500, 2500, 2500, 2500, 1,
+    ]);
+    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(2501))[1]).toEqual([
+      2500, 2500, 2500, 2500, 2501, 0,
+    ]);
   });
 });
 
