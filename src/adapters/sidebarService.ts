@@ -24,13 +24,21 @@ import {
   toCellValues,
   type WriteContext,
 } from '../core/moves/plan';
-import type { DealRef, DealView, HistoryItemView, SelectionView, WriteResult } from '../core/moves/types';
+import type {
+  DealRef,
+  DealView,
+  HistoryItemView,
+  SelectionView,
+  StageOddsView,
+  WriteResult,
+} from '../core/moves/types';
 import { readMoveRequest, readSnoozeRequest, readUpdateRequest } from '../core/moves/validate';
 import { dealView, historyItems, presentFields, type RawCells, stageViews } from '../core/moves/view';
+import { runCustomFunction } from '../functions/run';
 import { spreadsheetCalendar } from './calendar';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
-import { PipelineCache } from './pipelineCache';
+import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 import {
   cachedDealsSheet,
   loadStages,
@@ -42,7 +50,7 @@ import {
 import { reconcileDeal } from './reconcile';
 import { activeUserEmail } from './session';
 import { writeVerified } from './verifiedWrite';
-import { findDealsSheet } from './workbook';
+import { findDealsSheet, SpreadsheetSource } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -50,6 +58,8 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export const LOCK_WAIT_MS = 10_000;
 /** Tries of a write whose rows or columns moved under it (each one put back) before giving up. */
 const WRITE_ATTEMPTS = 3;
+/** How long the stages' historical win rates are kept: they move only as deals close. */
+const ODDS_TTL_SECONDS = 300;
 
 export const LOCKED_MESSAGE =
   'Someone else is saving a change to the pipeline right now. Nothing was written: try again in a moment.';
@@ -140,6 +150,29 @@ export class SidebarService {
     return historyItems(entries);
   }
 
+  /**
+   * Per open stage, its set probability against its historical win rate and the closed deals it
+   * rests on, exactly as PIPELINE_CALIBRATION computes them (the same function, on the workbook's
+   * own Deals and History: a full read, so kept in the document cache for five minutes and
+   * dropped by every move made here, not fetched by the selection poll).
+   */
+  stageOdds(): StageOddsView[] {
+    const cached = this.cache.get<StageOddsView[]>(CACHE_KEYS.stageOdds);
+    if (cached) return cached;
+    const table = runCustomFunction('PIPELINE_CALIBRATION', [], new SpreadsheetSource(this.ss), new Date());
+    if (!Array.isArray(table)) throw new PipelineError('PIPELINE_CALIBRATION did not return a table.');
+    const odds = table.slice(1).map(
+      (row): StageOddsView => ({
+        stage: String(row[0]),
+        set: Number(row[1]),
+        historical: row[2] === '' ? null : Number(row[2]),
+        closedDeals: Number(row[3]),
+      }),
+    );
+    this.cache.put(CACHE_KEYS.stageOdds, odds, ODDS_TTL_SECONDS);
+    return odds;
+  }
+
   lostReasons(): string[] {
     return lostReasons(cachedDealsSheet(this.dealsSheet(), this.cache), this.cache);
   }
@@ -149,6 +182,8 @@ export class SidebarService {
     const req = readMoveRequest(raw);
     const result = this.write(req, (deal, ctx) => planMove(deal, req, { ...ctx, via }));
     if (result.ok && req.lostReason) noteLostReason(this.cache, req.lostReason);
+    // A deal won or lost (or reopened) changes the stages' historical win rates.
+    if (result.ok) this.cache.remove(CACHE_KEYS.stageOdds);
     return result;
   }
 
