@@ -142,7 +142,6 @@ function renderOdds(view: DealSelection): void {
   const odds = state.odds?.find((o) => o.stage === deal.stageName) ?? null;
   show('f-odds-row', odds !== null && !isClosed(deal));
   if (!odds) return;
-  setText('f-odds-label', `${odds.stage}: win rate`);
   setText('f-odds-set', formatPercent(odds.set));
   setText('f-odds-history', odds.historical === null ? '—' : formatPercent(odds.historical));
   const won = odds.historical === null ? 0 : Math.round(odds.historical * odds.closedDeals);
