@@ -4,7 +4,7 @@
  * rests on; kept in the document cache, dropped by a move; never fetched by the selection poll.
  */
 import type { World } from '../../host';
-import { ANA, d, HEADERS, HISTORY_HEADER, makeWorld, run } from './support';
+import { ANA, d, HEADERS, makeWorld, run } from './support';
 
 interface Odds {
   stage: string;
