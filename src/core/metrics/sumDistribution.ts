@@ -55,7 +55,11 @@ export function sumChanceAtLeast(
   const target = threshold - offset;
   // Amounts are money: a sum a rounding error short of the target reaches it.
   const slack = 1e-9 * Math.max(1, Math.abs(threshold));
-  if (uncertain.length === 0) return target <= slack ? 1 : 0;
+  // Every uncertain amount is positive: the sum lies between 0 and their total.
+  if (target <= slack) return 1;
+  let total = 0;
+  for (const bet of uncertain) total += bet.amount;
+  if (target > total + slack) return 0;
   const exact = exactDistribution(uncertain);
   if (exact) {
     let chance = 0;
