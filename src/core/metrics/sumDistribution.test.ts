@@ -237,6 +237,22 @@ describe('sumChanceAtLeast: P(sum ≥ threshold)', () => {
     }
   });
 
+  test('property: up to 8 deals, exactly the chance every outcome gives; never below 0 or above 1', () => {
+    const bet = fc.record({
+      amount: fc.integer({ min: -500, max: 5000 }),
+      p: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(bet, { maxLength: 8 }), fc.integer({ min: -1000, max: 20000 }), (bets, t) => {
+        const chance = sumChanceAtLeast(100, bets, t, 1);
+        expect(chance).toBeGreaterThanOrEqual(0);
+        expect(chance).toBeLessThanOrEqual(1);
+        expect(chance).toBeCloseTo(chanceByOutcomes(100, bets, t), 9);
+      }),
+      { numRuns: 200, seed: 1414 },
+    );
+  });
+
   test('10,000 equal deals at 50 % (the normal path): the binomial chance of reaching the middle', () => {
     // 10,000 × 100 at 0.5: the sum is 100 × Binomial(10000, 0.5), σ = 5,000. P(≥ 500,000)
     // = 0.5 + P(= 5000)/2 ≈ 0.504 (P(= 5000) ≈ 0.008). Within a tolerance of 100 (one deal) the
