@@ -56,7 +56,7 @@ describeBrowser('the board in the playground', () => {
 
   test('Pipeline › Board opens beside the grid; a drag updates the sheet, History and the Dashboard', async () => {
     await openTab('Dashboard');
-    const weightedBefore = await cellText(5, 2);
+    const weightedBefore = await cellText(7, 2);
     await page.click('#menu .menu-title');
     await page.click('#menu .menu-list button:text-is("Board")');
     await page.waitForSelector('#dialog.modeless:not([hidden])');
@@ -93,10 +93,10 @@ describeBrowser('the board in the playground', () => {
     // …and the Dashboard recalculated.
     await openTab('Dashboard');
     await page.waitForFunction((before) => {
-      const t = document.querySelector('#grid td[data-row="5"][data-col="2"]')?.textContent;
+      const t = document.querySelector('#grid td[data-row="7"][data-col="2"]')?.textContent;
       return t !== undefined && t !== before;
     }, weightedBefore);
     const parse = (t: string) => Number(t.replace(/[^0-9.]/g, ''));
-    expect(parse(await cellText(5, 2))).toBeGreaterThan(parse(weightedBefore));
+    expect(parse(await cellText(7, 2))).toBeGreaterThan(parse(weightedBefore));
   });
 });

@@ -162,14 +162,14 @@ describeBrowser('Set up and Stages in the playground', () => {
   test('editing Stages updates the Dashboard at once', async () => {
     await openTab(page, 'Dashboard');
     // Weighted: Acme 10,000 × 10 % + Globex 20,000 × 60 % (D-5's amount is unreadable).
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '13,000', td(5, 2));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '13,000', td(7, 2));
     await openTab(page, 'Stages');
     await page.click(td(2, 2)); // Lead's probability
     await page.fill('#formula', '50%');
     await page.press('#formula', 'Enter');
     await openTab(page, 'Dashboard');
     // Now 10,000 × 50 % + 20,000 × 60 %.
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '17,000', td(5, 2));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '17,000', td(7, 2));
     await page.screenshot({ path: path.join(OUTPUT, 'setup-stages-dashboard.png') });
   });
 });

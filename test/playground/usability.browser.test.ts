@@ -102,19 +102,19 @@ describeBrowser('the playground at 1440 px, as a new user meets it', () => {
 
   test("the Dashboard's forecast table can be scrolled to, by mouse and by keyboard", async () => {
     await openTab(page, 'Dashboard');
-    // The forecast table's header (Month … Won) is in row 13 from column H; its last column is L.
-    const header = await page.$$eval('#grid tr[data-row="13"] td', (cells) =>
+    // The forecast table's header (Month … Won) is in row 17 from column H; its last column is L.
+    const header = await page.$$eval('#grid tr[data-row="17"] td', (cells) =>
       cells.map((c) => c.textContent ?? '').filter(Boolean),
     );
     expect(header).toEqual(expect.arrayContaining(['Month', 'Won']));
     const wonCol = await page.$eval(
-      '#grid tr[data-row="13"]',
+      '#grid tr[data-row="17"]',
       (tr) => [...tr.querySelectorAll('td')].find((c) => c.textContent === 'Won')?.dataset.col ?? '',
     );
     const inView = () =>
       page.evaluate((col) => {
         const wrap = document.getElementById('grid-wrap') as HTMLElement;
-        const cell = document.querySelector(`#grid td[data-row="13"][data-col="${col}"]`) as HTMLElement;
+        const cell = document.querySelector(`#grid td[data-row="17"][data-col="${col}"]`) as HTMLElement;
         const a = wrap.getBoundingClientRect();
         const b = cell.getBoundingClientRect();
         return b.left >= a.left && b.right <= a.right;
@@ -127,7 +127,7 @@ describeBrowser('the playground at 1440 px, as a new user meets it', () => {
     // …reached with the mouse (shift+wheel / trackpad), by as far as the Won column is cut off.
     const cutOff = await page.evaluate((col) => {
       const wrap = (document.getElementById('grid-wrap') as HTMLElement).getBoundingClientRect();
-      const cell = document.querySelector(`#grid td[data-row="13"][data-col="${col}"]`) as HTMLElement;
+      const cell = document.querySelector(`#grid td[data-row="17"][data-col="${col}"]`) as HTMLElement;
       return Math.ceil(cell.getBoundingClientRect().right - wrap.right) + 24;
     }, wonCol);
     await page.mouse.move(300, 400);
@@ -138,7 +138,7 @@ describeBrowser('the playground at 1440 px, as a new user meets it', () => {
       (document.getElementById('grid-wrap') as HTMLElement).scrollLeft = 0;
     });
     // …and with the keyboard: the grid is in the Tab order and arrow keys move across.
-    await page.click('#grid td[data-row="13"][data-col="1"]');
+    await page.click('#grid td[data-row="17"][data-col="1"]');
     for (let i = 1; i < Number(wonCol); i++) await page.keyboard.press('ArrowRight');
     await page.waitForFunction(
       (col) => document.querySelector(`#grid td.sel`)?.getAttribute('data-col') === col,
