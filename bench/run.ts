@@ -198,6 +198,8 @@ function forecastPaths(): (string | number)[][] {
     ['quarter (2026-Q4)', [deals, '2026-10-01', '2026-12-31']],
     ['whole pipeline (no dates)', [deals, '', '']],
     ['quarter, history basis', [deals, history, '2026-10-01', '2026-12-31', 'history']],
+    // The Dashboard's form: the chance of reaching a quota (P(won ≥ quota)) as well.
+    ['quarter, chance of a 278M quota (≈ Likely)', [deals, '2026-10-01', '2026-12-31', '', 278e6]],
   ];
   const rows: (string | number)[][] = cases.map(([label, args]) => {
     let cells = '';

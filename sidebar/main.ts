@@ -9,6 +9,7 @@ import type {
   DealView,
   HistoryItemView,
   SelectionView,
+  StageOddsView,
   StageView,
   WriteResult,
 } from '../src/core/moves/types';
@@ -31,7 +32,18 @@ const state: {
   historyKey: string;
   busy: number;
   reasons: string[] | null;
-} = { view: null, lastJson: '', identity: '', stagesKey: '', historyKey: '', busy: 0, reasons: null };
+  /** Each open stage's set and historical win rate (loaded with the history, cached by the server). */
+  odds: StageOddsView[] | null;
+} = {
+  view: null,
+  lastJson: '',
+  identity: '',
+  stagesKey: '',
+  historyKey: '',
+  busy: 0,
+  reasons: null,
+  odds: null,
+};
 
 // ---- status and busy ----
 
@@ -109,7 +121,36 @@ function render(view: SelectionView): void {
   if (historyKey !== state.historyKey) {
     state.historyKey = historyKey;
     void loadHistory(deal);
+    void loadOdds();
   }
+  renderOdds(view);
+}
+
+async function loadOdds(): Promise<void> {
+  try {
+    state.odds = await call('sidebarStageOdds');
+    if (state.view) renderOdds(state.view);
+  } catch {
+    // The comparison is extra: without it the deal is still shown and can be moved.
+    state.odds = null;
+  }
+}
+
+/** The deal's stage: its set probability and its historical win rate, side by side. */
+function renderOdds(view: DealSelection): void {
+  const deal = view.deal;
+  const odds = state.odds?.find((o) => o.stage === deal.stageName) ?? null;
+  show('f-odds-row', odds !== null && !isClosed(deal));
+  if (!odds) return;
+  setText('f-odds-set', formatPercent(odds.set));
+  setText('f-odds-history', odds.historical === null ? '—' : formatPercent(odds.historical));
+  const won = odds.historical === null ? 0 : Math.round(odds.historical * odds.closedDeals);
+  setText(
+    'f-odds-basis',
+    odds.historical === null
+      ? `No closed deal has reached ${odds.stage} yet: History has nothing to say.`
+      : `${won} of the ${odds.closedDeals} closed ${odds.closedDeals === 1 ? 'deal' : 'deals'} that reached ${odds.stage} ${won === 1 ? 'was' : 'were'} won.`,
+  );
 }
 
 const isClosed = (deal: DealView): boolean => deal.outcome === 'Won' || deal.outcome === 'Lost';

@@ -90,6 +90,11 @@ export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: b
         .setNumberFormat(f.format);
     }
   }
+  for (const r of layout.ranges) {
+    for (const f of r.formats) {
+      sheet.getRange(r.at.row + 1, r.at.column + f.offset, 1, f.count).setNumberFormat(f.format);
+    }
+  }
   const weights: ('bold' | null)[][] = grid.map((row) => row.map(() => null));
   for (const cell of layout.bold) weights[cell.row - 1]![cell.column - 1] = 'bold';
   sheet.getRange(1, 1, grid.length, width).setFontWeights(weights);

@@ -13,6 +13,7 @@ export const CACHE_KEYS = {
   stages: 'stages',
   stageColumn: 'stagecol',
   lostReasons: 'lost',
+  stageOdds: 'odds',
 } as const;
 
 export class PipelineCache {

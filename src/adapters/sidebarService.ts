@@ -6,6 +6,7 @@
  * cells of that row and appends one History row for a move.
  */
 
+import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
 import { formatDay } from '../core/model/dates';
 import { type Deal, parseDeals, statusKey } from '../core/model/deals';
@@ -23,12 +24,21 @@ import {
   toCellValues,
   type WriteContext,
 } from '../core/moves/plan';
-import type { DealRef, DealView, HistoryItemView, SelectionView, WriteResult } from '../core/moves/types';
+import type {
+  DealRef,
+  DealView,
+  HistoryItemView,
+  SelectionView,
+  StageOddsView,
+  WriteResult,
+} from '../core/moves/types';
 import { readMoveRequest, readSnoozeRequest, readUpdateRequest } from '../core/moves/validate';
 import { dealView, historyItems, presentFields, type RawCells, stageViews } from '../core/moves/view';
+import { runCustomFunction } from '../functions/run';
 import { LOCK_WAIT_MS, LOCKED_MESSAGE, NO_DEALS_SHEET, WorkbookContext } from './context';
 import { DealsSheet } from './dealsSheet';
 import { appendHistory } from './historySheet';
+import { CACHE_KEYS } from './pipelineCache';
 import {
   cachedDealsSheet,
   lostReasons,
@@ -38,11 +48,14 @@ import {
 } from './pipelineReads';
 import { reconcileDeal } from './reconcile';
 import { writeVerified } from './verifiedWrite';
+import { SpreadsheetSource } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 /** Tries of a write whose rows or columns moved under it (each one put back) before giving up. */
 const WRITE_ATTEMPTS = 3;
+/** How long the stages' historical win rates are kept: they move only as deals close. */
+const ODDS_TTL_SECONDS = 300;
 
 function parseRow(
   ds: DealsSheet,
@@ -130,6 +143,29 @@ export class SidebarService {
     return historyItems(entries);
   }
 
+  /**
+   * Per open stage, its set probability against its historical win rate and the closed deals it
+   * rests on, exactly as PIPELINE_CALIBRATION computes them (the same function, on the workbook's
+   * own Deals and History: a full read, so kept in the document cache for five minutes and
+   * dropped by every move made here, not fetched by the selection poll).
+   */
+  stageOdds(): StageOddsView[] {
+    const cached = this.cache.get<StageOddsView[]>(CACHE_KEYS.stageOdds);
+    if (cached) return cached;
+    const table = runCustomFunction('PIPELINE_CALIBRATION', [], new SpreadsheetSource(this.ss), new Date());
+    if (!Array.isArray(table)) throw new PipelineError('PIPELINE_CALIBRATION did not return a table.');
+    const odds = table.slice(1).map(
+      (row): StageOddsView => ({
+        stage: String(row[0]),
+        set: Number(row[1]),
+        historical: row[2] === '' ? null : Number(row[2]),
+        closedDeals: Number(row[3]),
+      }),
+    );
+    this.cache.put(CACHE_KEYS.stageOdds, odds, ODDS_TTL_SECONDS);
+    return odds;
+  }
+
   lostReasons(): string[] {
     return lostReasons(cachedDealsSheet(this.dealsSheet(), this.cache), this.cache);
   }
@@ -139,6 +175,8 @@ export class SidebarService {
     const req = readMoveRequest(raw);
     const result = this.write(req, (deal, ctx) => planMove(deal, req, { ...ctx, via }));
     if (result.ok && req.lostReason) noteLostReason(this.cache, req.lostReason);
+    // A deal won or lost (or reopened) changes the stages' historical win rates.
+    if (result.ok) this.cache.remove(CACHE_KEYS.stageOdds);
     return result;
   }
 

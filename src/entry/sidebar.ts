@@ -12,6 +12,7 @@ import type {
   MoveRequestInput,
   SelectionView,
   SnoozeRequest,
+  StageOddsView,
   UpdateRequestInput,
   WriteResult,
 } from '../core/moves/types';
@@ -40,6 +41,11 @@ export function sidebarSelection(): SelectionView {
 export function sidebarHistory(id: string, name: string): HistoryItemView[] {
   const text = (v: unknown): string => (typeof v === 'string' ? v.trim().slice(0, 500) : '');
   return service().history(text(id), text(name));
+}
+
+/** Per open stage: its set probability, its historical win rate and the closed deals behind it. */
+export function sidebarStageOdds(): StageOddsView[] {
+  return service().stageOdds();
 }
 
 /** Lost reasons used before, most used first. */

@@ -264,11 +264,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
           "Blank: each deal's own Probability, else its stage's. \"history\": each stage's historical win rate (its set one where no closed deal reached it).",
         optional: true,
       },
+      {
+        name: 'quota',
+        type: 'number',
+        description:
+          'An amount to reach in the period, or "team" for the Team sheet\'s Quota (the whole team\'s); adds the columns Quota and Chance Of Quota. Blank: no quota.',
+        optional: true,
+      },
     ],
     returns: {
       kind: 'table',
       description:
-        'A header Low (P10), Likely (P50), High (P90), Expected and one row: 10 % of outcomes win at most Low, half at most Likely, 90 % at most High.',
+        'A header Low (P10), Likely (P50), High (P90), Expected and one row: 10 % of outcomes win at most Low, half at most Likely, 90 % at most High. With a quota, then Quota and Chance Of Quota, the chance that the period wins at least the quota.',
     },
     example: '=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, DATE(2026,12,1), DATE(2026,12,31))',
   },

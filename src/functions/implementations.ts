@@ -5,7 +5,7 @@ import { checkTable } from '../core/metrics/check';
 import { averageWon, cycleDays, velocity, winRate } from '../core/metrics/closed';
 import { forecastMonth, forecastTable } from '../core/metrics/forecast';
 import { forecastAccuracyTable, monthsArgument } from '../core/metrics/forecastAccuracy';
-import { type Basis, forecastRangeTable } from '../core/metrics/forecastRange';
+import { type Basis, forecastRangeTable, type QuotaArgument } from '../core/metrics/forecastRange';
 import { conversion, funnel, stageDays, stageProbability } from '../core/metrics/funnel';
 import { overdueTable } from '../core/metrics/overdue';
 import { attainment, coverage } from '../core/metrics/quota';
@@ -65,6 +65,15 @@ function basisOf(a: Arguments): Basis {
   throw new PipelineError(
     `basis ${quote(text)} is not known: leave it blank for each deal's own probability (else its stage's), or use "history" for the stages' historical win rates.`,
   );
+}
+
+/** FORECAST_RANGE's quota: blank for none (the table keeps its four columns), an amount, or "team". */
+function quotaOf(a: Arguments): QuotaArgument | null {
+  if (!a.has('quota')) return null;
+  const text = a.text('quota').trim();
+  if (text.toLowerCase() === 'team') return { kind: 'team' };
+  const amount = a.number('quota');
+  return amount === null ? null : { kind: 'amount', amount };
 }
 
 const stageOwner = (a: Arguments) => ({ stage: a.stage('stage'), owner: a.text('owner') });
@@ -190,7 +199,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     outcomes: (a) => (basisOf(a) === 'history' ? null : ['Open', 'Won']),
     requiredBy: (a) => (hasWindow(a) ? ['expectedClose', 'closed'] : []),
     ignoresHistory: (a) => basisOf(a) !== 'history',
-    run: (p, a) => forecastRangeTable(p, a.window(), basisOf(a)),
+    run: (p, a) => forecastRangeTable(p, a.window(), basisOf(a), quotaOf(a)),
   },
   PIPELINE_CALIBRATION: { fields: BASE, required: [], run: (p) => calibrationTable(p) },
   PIPELINE_CHANGES: {

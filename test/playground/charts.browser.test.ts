@@ -1,6 +1,6 @@
 /**
- * The Dashboard's charts drawn in the playground, in real Chromium, on the demo workbook: three
- * charts where `Pipeline › Dashboard` anchors them (U1, U19, U37: src/core/dashboard/layout.ts),
+ * The Dashboard's charts drawn in the playground, in real Chromium, on the demo workbook: four
+ * charts where `Pipeline › Dashboard` anchors them (AA1, AA19, AA37, AA55: src/core/dashboard/layout.ts),
  * at Sheets' default 600 × 371, whose bars are the funnel and forecast tables' cells as the grid
  * shows them, redrawn when a deal moved in the sidebar recalculates the funnel. Screenshots go
  * to test-output/.
@@ -25,8 +25,10 @@ interface Drawn {
 const HEADER_ROW = 17;
 const FUNNEL = { Stage: 1, 'Open Value': 3, 'Weighted Value': 4, Reached: 5 };
 const FORECAST = { Month: 8, Value: 10, Weighted: 11, Won: 12 };
-/** Column U: where the three charts are anchored, at rows 1, 19 and 37. */
-const CHART_COLUMN = 21;
+/** The calibration table from U: Stage, Set Probability, Historical (percent cells). */
+const CALIBRATION = { Stage: 21, 'Set Probability': 22, Historical: 23 };
+/** Column AA: where the four charts are anchored, at rows 1, 19, 37 and 55. */
+const CHART_COLUMN = 27;
 
 async function openTab(page: Page, name: string): Promise<void> {
   await page.click(`#tabs button:text-is("${name}")`);
@@ -84,15 +86,29 @@ describeBrowser('the Dashboard charts, drawn in the playground', () => {
     expect(session?.pageErrors).toEqual([]);
   });
 
-  test('three charts at their anchors, Sheets’ default size, bars equal to the tables’ cells', async () => {
+  test('four charts at their anchors, Sheets’ default size, bars equal to the tables’ cells', async () => {
     await openTab(page, 'Dashboard');
-    await page.waitForFunction(() => document.querySelectorAll('.sheet-chart canvas').length === 3);
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-chart canvas').length === 4);
     const drawn = await charts(page);
     expect(drawn.map((c) => [c.title, c.kind])).toEqual([
       ['Funnel by stage', 'BAR'],
       ['Value by stage', 'COLUMN'],
       ['Forecast by month', 'COLUMN'],
+      ['Stage probabilities: set and historical', 'BAR'],
     ]);
+    // Set against historical per stage: the calibration table's cells (shown as 60% → 0.6).
+    const calibration = drawn[3];
+    expect(calibration?.labels).toEqual(await tableColumn(page, CALIBRATION.Stage));
+    expect(calibration?.datasets.map((d) => d.label)).toEqual(['Set Probability', 'Historical']);
+    const shown = [
+      (await tableColumn(page, CALIBRATION['Set Probability'])).map((t) => Number(t.replace('%', '')) / 100),
+      (await tableColumn(page, CALIBRATION.Historical)).map((t) => Number(t.replace('%', '')) / 100),
+    ];
+    calibration?.datasets.forEach((d, i) => {
+      d.data.forEach((v, j) => {
+        expect(Math.abs((v ?? 0) - shown[i]![j]!)).toBeLessThanOrEqual(0.005); // the grid rounds to 1 %
+      });
+    });
 
     const stages = await tableColumn(page, FUNNEL.Stage);
     expect(stages.length).toBeGreaterThan(3);
@@ -123,7 +139,7 @@ describeBrowser('the Dashboard charts, drawn in the playground', () => {
       '.sheet-chart',
       (boxes, col) =>
         boxes.map((b, i) => {
-          const row = [1, 19, 37][i];
+          const row = [1, 19, 37, 55][i];
           const td = document.querySelector(`#grid td[data-row="${row}"][data-col="${col}"]`);
           const a = (b as HTMLElement).querySelector('canvas')?.getBoundingClientRect();
           const c = td?.getBoundingClientRect();
@@ -153,12 +169,25 @@ describeBrowser('the Dashboard charts, drawn in the playground', () => {
     await page.click('#sidebar-close');
     await page.waitForSelector('#sidebar', { state: 'hidden' });
     const boxes = await page.$$('.sheet-chart');
-    for (const [i, name] of ['funnel', 'value', 'forecast'].entries())
+    for (const [i, name] of ['funnel', 'value', 'forecast', 'calibration'].entries())
       await boxes[i]?.screenshot({ path: path.join(OUTPUT, `chart-${name}.png`) });
     if ((await page.getAttribute('#outbox-toggle', 'aria-expanded')) === 'true')
       await page.click('#outbox-toggle');
+    // The headline, this month's and this quarter's range, as a manager first sees the sheet.
     await page.$eval('#grid-wrap', (w) => {
-      w.scrollLeft = 520;
+      w.scrollLeft = 0;
+      w.scrollTop = 0;
+    });
+    await page.screenshot({ path: path.join(OUTPUT, 'playground-dashboard-ranges.png') });
+    await page.$eval('#grid-wrap', (w) => {
+      const td = w.querySelector('td[data-row="16"][data-col="14"]') as HTMLElement | null;
+      w.scrollLeft = td ? td.offsetLeft : 1200;
+      w.scrollTop = 240;
+    });
+    await page.screenshot({ path: path.join(OUTPUT, 'playground-dashboard-calibration.png') });
+    await page.$eval('#grid-wrap', (w) => {
+      const td = w.querySelector('td[data-row="1"][data-col="26"]') as HTMLElement | null;
+      w.scrollLeft = td ? td.offsetLeft : 2000;
       w.scrollTop = 0;
     });
     await page.screenshot({ path: path.join(OUTPUT, 'playground-dashboard-charts.png') });

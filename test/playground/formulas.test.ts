@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { World } from '../../host';
 import { dateToSerial, FormulaBridge, serialToDate } from '../../playground/formulas';
+import { dashboardLayout } from '../../src/core/dashboard/layout';
 import { setUp } from '../setup/support';
 
 const DIST = path.resolve(__dirname, '../../dist');
@@ -118,5 +119,91 @@ describe('the formula bridge (HyperFormula + the built Code.js)', () => {
     const london = new Date('2026-06-30T23:00:00Z'); // midnight, 1 July, in London
     expect(dateToSerial(london, 'Europe/London')).toBe(46204);
     expect(serialToDate(46204, 'Europe/London')).toEqual(london);
+  });
+});
+
+describe("the Dashboard's forecast ranges and calibration, as a spreadsheet evaluates them", () => {
+  // TODAY() is HyperFormula's, read from the process clock: pin it to the world's day.
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: new Date('2026-11-23T09:00:00Z'),
+      doNotFake: ['setTimeout', 'setImmediate', 'nextTick'],
+    });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  test('this month (EOMONTH on TODAY) and this quarter against the Team quota: hand-worked figures', () => {
+    const world = new World({ now: '2026-11-23T09:00:00Z', timeZone: 'Etc/UTC' });
+    world.setSheet(
+      'Deals',
+      [
+        ['ID', 'Deal', 'Owner', 'Amount', 'Stage', 'Probability', 'Created', 'Expected Close', 'Closed'],
+        ['D-1', 'A', 'Ana', 10000, 'Proposal', '50%', d('2026-10-01'), d('2026-11-25'), ''],
+        ['D-2', 'B', 'Ben', 20000, 'Negotiation', '25%', d('2026-09-01'), d('2026-12-10'), ''],
+        ['D-3', 'C', 'Ana', 30000, 'Won', '', d('2026-08-01'), '', d('2026-10-01')],
+        ['D-4', 'W', 'Ben', 5000, 'Won', '', d('2026-09-01'), '', d('2026-11-05')],
+        ['D-5', 'E', 'Ana', 5000, 'Lost', '', d('2026-07-01'), '', d('2026-07-11')],
+        // next quarter: in neither window
+        ['D-6', 'F', 'Ana', 70000, 'Proposal', '90%', d('2026-11-01'), d('2027-01-05'), ''],
+      ],
+      { frozenRows: 1 },
+    );
+    world.setSheet('Team', [
+      ['Owner', 'Email', 'Quota'],
+      ['Ana', 'ana@example.com', 40000],
+      ['Ben', 'ben@example.com', 20000],
+    ]);
+    world.removeSheet('Sheet1');
+    setUp(world);
+    world.setSheet('Calc', [['']]);
+    const bridge = new FormulaBridge(world, { distDir: DIST });
+    const layout = dashboardLayout({ deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' });
+    const [month, quarter] = layout.ranges.map((r) => r.formula);
+    put(world, bridge, 'A1', month!);
+    put(world, bridge, 'A3', quarter!);
+    put(world, bridge, 'A6', layout.tables.calibration.formula);
+    const row = (r: number) => [1, 2, 3, 4, 5, 6].map((c) => value(bridge, r, c));
+    expect(row(1)).toEqual([
+      'Low (P10)',
+      'Likely (P50)',
+      'High (P90)',
+      'Expected',
+      'Quota',
+      'Chance Of Quota',
+    ]);
+    // November: W won 5,000; A 10,000 at 50 %: 5,000 or 15,000, half each. P10 = P50 = 5,000,
+    // P90 15,000, Expected 10,000; quota 40,000 + 20,000 = 60,000 out of reach: 0.
+    expect(row(2)).toEqual([5000, 5000, 15000, 10000, 60000, 0]);
+    // October–December: C + W won 35,000; A 10,000 at 50 %, B 20,000 at 25 %:
+    //   35,000 (0.375), 45,000 (0.375), 55,000 (0.125), 65,000 (0.125)
+    //   P10 35,000, P50 45,000, P90 65,000; Expected 45,000; P(≥ 60,000) = 0.125
+    const q = row(4);
+    expect(q.slice(0, 5)).toEqual([35000, 45000, 65000, 45000, 60000]);
+    expect(q[5] as number).toBeCloseTo(0.125, 12);
+    // Calibration: C, W won reached every stage; E lost without History reached Lead only.
+    expect([1, 2, 3, 4, 5].map((c) => value(bridge, 6, c))).toEqual([
+      'Stage',
+      'Set Probability',
+      'Historical',
+      'Closed Deals',
+      'Difference',
+    ]);
+    expect(value(bridge, 7, 1)).toBe('Lead');
+    expect(value(bridge, 7, 3) as number).toBeCloseTo(2 / 3, 9); // HyperFormula keeps ~11 digits
+    expect(value(bridge, 7, 4)).toBe(3);
+    expect(value(bridge, 11, 1)).toBe('Proposal');
+    expect([value(bridge, 11, 3), value(bridge, 11, 4)]).toEqual([1, 2]);
+    expect(value(bridge, 11, 5) as number).toBeCloseTo(0.4, 9);
+
+    // 40 days on (2027-01-02): January and Q1 2027. F (70,000 at 90 %, 2027-01-05) is in both,
+    // nothing won yet: 0 (0.1) or 70,000 (0.9). Cumulative 0.1 reaches 10 %: P10 0, P50 and P90
+    // 70,000; Expected 63,000; P(≥ 60,000) = 0.9. (B, 2026-12-10, is now in the past window.)
+    world.clock.advanceDays(40);
+    jest.setSystemTime(new Date('2027-01-02T09:00:00Z'));
+    bridge.recalculateAll();
+    expect(row(2)).toEqual([0, 70000, 70000, 63000, 60000, 0.9]);
+    expect(row(4)).toEqual([0, 70000, 70000, 63000, 60000, 0.9]);
   });
 });

@@ -20,6 +20,19 @@ import {
 } from './support';
 
 /**
+ * The forecast ranges' window formulas and string arguments, as Sheets evaluates them on
+ * 2026-11-23 (NOW): this month is November, this quarter October to December.
+ */
+const WINDOW_DAYS: Record<string, unknown> = {
+  'EOMONTH(TODAY(),-1)+1': d('2026-11-01'),
+  'EOMONTH(TODAY(),0)': d('2026-11-30'),
+  'DATE(YEAR(TODAY()),MONTH(TODAY())-MOD(MONTH(TODAY())-1,3),1)': d('2026-10-01'),
+  'EOMONTH(TODAY(),2-MOD(MONTH(TODAY())-1,3))': d('2026-12-31'),
+  '""': '',
+  '"team"': 'team',
+};
+
+/**
  * Evaluates `=PIPELINE_X(DEALS, HISTORY)` cells of Dashboard with Code.js itself: the cell gets the
  * table's top-left value (the fake does not spill), and the whole table is kept by formula.
  */
@@ -33,7 +46,9 @@ function evaluateWithCodeJs(world: World): Map<string, unknown> {
     if (sheet !== 'Dashboard') return '';
     const m = /^=(PIPELINE_[A-Z_]+)\((.*)\)$/.exec(formula);
     if (!m) return '#NAME?';
-    const args = m[2]!.split(', ').map((a) => (a === 'DEALS' || a === 'HISTORY' ? table(a) : a));
+    const args = m[2]!
+      .split(', ')
+      .map((a) => (a === 'DEALS' || a === 'HISTORY' ? table(a) : a in WINDOW_DAYS ? WINDOW_DAYS[a] : a));
     try {
       const result = world.calls.mute(() => customFunction(world, m[1]!, ...args));
       results.set(formula, result);
@@ -76,7 +91,11 @@ describe('Dashboard', () => {
             )
           : [],
       );
-    expect(deals.filter((f) => f.includes('DEALS'))).toHaveLength(4);
+    // summary, this month's and this quarter's range, funnel, forecast, overdue, calibration
+    expect(deals.filter((f) => f.includes('DEALS'))).toHaveLength(7);
+    expect(world.formulaAt('Dashboard!F4')).toMatch(/^=PIPELINE_FORECAST_RANGE\(DEALS, HISTORY, EOMONTH/);
+    expect(world.formulaAt('Dashboard!F6')).toMatch(/^=PIPELINE_FORECAST_RANGE\(DEALS, HISTORY, DATE/);
+    expect(world.formulaAt('Dashboard!U17')).toBe('=PIPELINE_CALIBRATION(DEALS, HISTORY)');
     // Value formats of the summary's rows: Win Rate (B8) a percent, Cycle Days (B10) days.
     expect(world.cell('Dashboard!B5').numberFormat).toBe('0');
     expect(world.cell('Dashboard!B6').numberFormat).toBe('#,##0');
@@ -86,6 +105,14 @@ describe('Dashboard', () => {
     expect(world.cell('Dashboard!C18').numberFormat).toBe('#,##0');
     expect(world.cell('Dashboard!F24').numberFormat).toBe('0%');
     expect(world.cell('Dashboard!S18').numberFormat).toBe('#,##0');
+    // The ranges' figures: money on F5:J5 and F7:J7, the chance of quota a percent (K5, K7)
+    for (const a1 of ['F5', 'J5', 'F7', 'I7'])
+      expect(world.cell(`Dashboard!${a1}`).numberFormat).toBe('#,##0');
+    for (const a1 of ['K5', 'K7']) expect(world.cell(`Dashboard!${a1}`).numberFormat).toBe('0%');
+    // Calibration: V:W percent, X whole, Y signed percent
+    expect(world.cell('Dashboard!V18').numberFormat).toBe('0%');
+    expect(world.cell('Dashboard!X18').numberFormat).toBe('0');
+    expect(world.cell('Dashboard!Y18').numberFormat).toBe('+0%;-0%;0%');
 
     const charts = world.charts('Dashboard').map((c) => ({
       type: c.type,
@@ -99,21 +126,28 @@ describe('Dashboard', () => {
         type: 'BAR',
         title: 'Funnel by stage',
         ranges: ['Dashboard!A17:A', 'Dashboard!E17:E'],
-        at: [1, 21],
+        at: [1, 27],
         headers: 1,
       },
       {
         type: 'COLUMN',
         title: 'Value by stage',
         ranges: ['Dashboard!A17:A', 'Dashboard!C17:D'],
-        at: [19, 21],
+        at: [19, 27],
         headers: 1,
       },
       {
         type: 'COLUMN',
         title: 'Forecast by month',
         ranges: ['Dashboard!H17:H', 'Dashboard!J17:L'],
-        at: [37, 21],
+        at: [37, 27],
+        headers: 1,
+      },
+      {
+        type: 'BAR',
+        title: 'Stage probabilities: set and historical',
+        ranges: ['Dashboard!U17:U', 'Dashboard!V17:W'],
+        at: [55, 27],
         headers: 1,
       },
     ]);
@@ -129,7 +163,7 @@ describe('Dashboard', () => {
     world.setCell('Dashboard!B4', 'scribbled over');
     run(world, 'buildDashboard');
     run(world, 'buildDashboard');
-    expect(world.charts('Dashboard')).toHaveLength(3);
+    expect(world.charts('Dashboard')).toHaveLength(4);
     expect(JSON.stringify(world.sheet('Dashboard')!.rows)).toBe(dashboard);
     expect(workbookState(world, { except: ['Dashboard'] })).toBe(others);
     expect(world.spreadsheet().sheets.filter((s) => s.name === 'Dashboard')).toHaveLength(1);
@@ -154,7 +188,7 @@ describe('Dashboard', () => {
     expect(cellsOf(world, 'Dashboard', 20, 10)).toEqual(theirs);
     expect(workbookState(world, { except: ['Pipeline Dashboard'] })).toBe(others);
     expect(world.formulaAt('Pipeline Dashboard!A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
-    expect(world.charts('Pipeline Dashboard')).toHaveLength(3);
+    expect(world.charts('Pipeline Dashboard')).toHaveLength(4);
     expect(world.spreadsheet().sheets.filter((s) => /dashboard/i.test(s.name))).toHaveLength(2);
   });
 
@@ -203,6 +237,85 @@ describe('Dashboard', () => {
       ['Overdue Deals', 2, ''],
     ]);
     expect(world.cell('Dashboard!A17').value).toBe('Stage'); // the funnel table's header cell
+  });
+
+  test("this month's and this quarter's range against the Team quota, and the calibration, evaluated by Code.js", () => {
+    const world = newWorld(); // today 2026-11-23: November; the quarter October–December
+    world.setSheet('Deals', [
+      ['Deal', 'Owner', 'Amount', 'Stage', 'Probability', 'Created', 'Expected Close', 'Closed'],
+      ['A', 'Ana', 10000, 'Proposal', '50%', d('2026-10-01'), d('2026-11-25'), ''],
+      ['B', 'Ben', 20000, 'Negotiation', '25%', d('2026-09-01'), d('2026-12-10'), ''],
+      ['C', 'Ana', 30000, 'Won', '', d('2026-08-01'), '', d('2026-10-01')],
+      ['W', 'Ben', 5000, 'Won', '', d('2026-09-01'), '', d('2026-11-05')],
+      ['E', 'Ana', 5000, 'Lost', '', d('2026-07-01'), '', d('2026-07-11')],
+    ]);
+    world.setSheet('Team', [
+      ['Owner', 'Email', 'Quota'],
+      ['Ana', 'ana@example.com', 40000],
+      ['Ben', 'ben@example.com', 20000],
+    ]);
+    setUp(world);
+    run(world, 'buildDashboard');
+    const results = evaluateWithCodeJs(world);
+    // reading a cell evaluates its formula: each table's top-left cell is its first header
+    expect(['F4', 'F6', 'U17'].map((a1) => world.cell(`Dashboard!${a1}`).value)).toEqual([
+      'Low (P10)',
+      'Low (P10)',
+      'Stage',
+    ]);
+    const header = ['Low (P10)', 'Likely (P50)', 'High (P90)', 'Expected', 'Quota', 'Chance Of Quota'];
+    // This month: W won 5,000; A 10,000 at its own 50 %: 5,000 (0.5) or 15,000 (0.5).
+    //   P10 5,000, P50 5,000 (0.5 reaches 50 %), P90 15,000; Expected 10,000.
+    //   Team quota 40,000 + 20,000 = 60,000: never reached, chance 0.
+    expect(results.get(world.formulaAt('Dashboard!F4'))).toEqual([
+      header,
+      [5000, 5000, 15000, 10000, 60000, 0],
+    ]);
+    // This quarter: C + W won 35,000; A 10,000 at 50 %, B 20,000 at its own 25 %:
+    //   neither 0.5 × 0.75 = 0.375 → 35,000   A only 0.375 → 45,000
+    //   B only  0.5 × 0.25 = 0.125 → 55,000   both   0.125 → 65,000
+    //   cumulative 0.375, 0.75, 0.875, 1: P10 35,000, P50 45,000, P90 65,000
+    //   Expected 35,000 + 5,000 + 5,000 = 45,000; P(≥ 60,000) = both = 0.125
+    const quarter = results.get(world.formulaAt('Dashboard!F6')) as unknown[][];
+    expect(quarter[0]).toEqual(header);
+    expect(quarter[1]!.slice(0, 5)).toEqual([35000, 45000, 65000, 45000, 60000]);
+    expect(quarter[1]![5] as number).toBeCloseTo(0.125, 12);
+    // Calibration (default stages; History empty): C and W won reached every stage, E lost
+    // without History reached Lead only. Lead 2 of 3; every later stage 2 of 2.
+    const calibration = results.get('=PIPELINE_CALIBRATION(DEALS, HISTORY)') as unknown[][];
+    expect(calibration[0]).toEqual(['Stage', 'Set Probability', 'Historical', 'Closed Deals', 'Difference']);
+    const rows: [string, number, number, number][] = [
+      ['Lead', 0.1, 2 / 3, 3],
+      ['Qualified', 0.2, 1, 2],
+      ['Contacted', 0.3, 1, 2],
+      ['Needs Assessment', 0.4, 1, 2],
+      ['Proposal', 0.6, 1, 2],
+      ['Negotiation', 0.8, 1, 2],
+    ];
+    expect(calibration).toHaveLength(rows.length + 1);
+    rows.forEach(([stage, set, historical, closed], i) => {
+      const row = calibration[i + 1]!;
+      expect(row.slice(0, 2)).toEqual([stage, set]);
+      expect(row[2] as number).toBeCloseTo(historical, 12);
+      expect(row[3]).toBe(closed);
+      expect(row[4] as number).toBeCloseTo(historical - set, 12);
+    });
+    // Team without a quota: the Quota cell says so, the chance is blank; the range is unchanged.
+    world.setSheet('Team', [
+      ['Owner', 'Email', 'Quota'],
+      ['Ana', 'ana@example.com', ''],
+    ]);
+    const month = customFunction(
+      world,
+      'PIPELINE_FORECAST_RANGE',
+      world.sheetValues('Deals'),
+      world.sheetValues('History'),
+      d('2026-11-01'),
+      d('2026-11-30'),
+      '',
+      'team',
+    );
+    expect(month).toEqual([header, [5000, 5000, 15000, 10000, 'No quota in Team', '']]);
   });
 });
 
@@ -278,9 +391,10 @@ describe('the daily check refreshes the Dashboard', () => {
     run(world, 'runStalledCheckNow');
     expect(dashboardWrites(world)).toEqual(['Range.setValues', 'Range.setValues']);
     const refreshed = world.calls.log.filter((c) => c.sheet === 'Dashboard' && c.name === 'Range.setValues');
-    expect(refreshed.map((c) => c.a1)).toEqual(['A1:S17', 'A1:S17']);
+    expect(refreshed.map((c) => c.a1)).toEqual(['A1:Y17', 'A1:Y17']);
     expect(JSON.stringify(world.sheetValues('Dashboard'))).toBe(before);
-    for (const a1 of ['A17', 'H17', 'N17']) expect(world.formulaAt(`Dashboard!${a1}`)).toMatch(/^=PIPELINE_/);
+    for (const a1 of ['A17', 'H17', 'N17', 'U17', 'F4', 'F6'])
+      expect(world.formulaAt(`Dashboard!${a1}`)).toMatch(/^=PIPELINE_/);
     expect(world.formulaAt('Dashboard!A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
     expect(world.charts('Dashboard')).toHaveLength(charts);
   });

@@ -6,7 +6,9 @@
  */
 import { FUNCTIONS, type TableKind } from '../../functions/catalog';
 import { PipelineError } from '../errors';
+import { CALIBRATION_HEADERS } from '../metrics/calibration';
 import { FORECAST_HEADERS } from '../metrics/forecast';
+import { QUOTA_HEADERS, RANGE_HEADERS } from '../metrics/forecastRange';
 import { FUNNEL_HEADERS } from '../metrics/funnel';
 import { OVERDUE_HEADERS } from '../metrics/overdue';
 import { SUMMARY_HEADERS, SUMMARY_LINES } from '../metrics/summary';
@@ -34,6 +36,8 @@ export const MONEY = '#,##0';
 export const PERCENT = '0%';
 export const WHOLE = '0';
 export const DAYS = '0.0';
+/** A difference of probabilities: +5% / −25%. */
+export const SIGNED_PERCENT = '+0%;-0%;0%';
 
 /** The number format of each PIPELINE_SUMMARY row's Value, by its Metric. */
 export const SUMMARY_FORMATS: Readonly<Record<string, string>> = {
@@ -82,6 +86,18 @@ export interface TablePlan {
   readonly formats: readonly { readonly offset: number; readonly count: number; readonly format: string }[];
 }
 
+/**
+ * A forecast range for one period: a PIPELINE_FORECAST_RANGE of two rows (its header, then its
+ * figures) at `at`, `label` left of the figures. `formats` apply to the figures' row only.
+ */
+export interface RangePlan {
+  readonly label: string;
+  readonly at: CellRef;
+  readonly formula: string;
+  readonly headers: readonly string[];
+  readonly formats: readonly { readonly offset: number; readonly count: number; readonly format: string }[];
+}
+
 export interface DashboardLayout {
   /** Rows × columns from A1 written in one setValues: labels, formulas and ''. */
   readonly grid: string[][];
@@ -90,7 +106,14 @@ export interface DashboardLayout {
    * are the Value cells' formats, one per summary row, from the row below `at` in column `at + 1`.
    */
   readonly headline: { readonly formula: string; readonly at: CellRef; readonly formats: readonly string[] };
-  readonly tables: { readonly funnel: TablePlan; readonly forecast: TablePlan; readonly overdue: TablePlan };
+  readonly tables: {
+    readonly funnel: TablePlan;
+    readonly forecast: TablePlan;
+    readonly overdue: TablePlan;
+    readonly calibration: TablePlan;
+  };
+  /** This month's and this quarter's forecast range, beside the headline. */
+  readonly ranges: readonly RangePlan[];
   readonly charts: readonly ChartPlan[];
   /** Cells shown bold (titles and the spilled table headers). */
   readonly bold: readonly CellRef[];
@@ -104,7 +127,26 @@ const TABLES_ROW = 17;
 const FUNNEL_COLUMN = 1;
 const FORECAST_COLUMN = FUNNEL_COLUMN + FUNNEL_HEADERS.length + 1;
 const OVERDUE_COLUMN = FORECAST_COLUMN + FORECAST_HEADERS.length + 1;
-const CHART_COLUMN = OVERDUE_COLUMN + OVERDUE_HEADERS.length + 1;
+const CALIBRATION_COLUMN = OVERDUE_COLUMN + OVERDUE_HEADERS.length + 1;
+const CHART_COLUMN = CALIBRATION_COLUMN + CALIBRATION_HEADERS.length + 1;
+/**
+ * The forecast ranges sit right of the headline (Metric, Value, Note in A:C), one column apart:
+ * a label column, then each range's two rows (header, figures), this month's at row 4 and this
+ * quarter's at row 6; they end at row 7, well above the tables' titles (row 16).
+ */
+const RANGES_COLUMN = 5;
+const RANGE_ROWS = [HEADLINE_ROW, HEADLINE_ROW + 2];
+
+/**
+ * The windows, as formulas on TODAY() so the morning refresh moves them: this month is
+ * EOMONTH(TODAY(),-1)+1 … EOMONTH(TODAY(),0); this quarter starts MOD(MONTH−1, 3) months before
+ * this one and ends at the end of its third month.
+ */
+export const THIS_MONTH = ['EOMONTH(TODAY(),-1)+1', 'EOMONTH(TODAY(),0)'] as const;
+export const THIS_QUARTER = [
+  'DATE(YEAR(TODAY()),MONTH(TODAY())-MOD(MONTH(TODAY())-1,3),1)',
+  'EOMONTH(TODAY(),2-MOD(MONTH(TODAY())-1,3))',
+] as const;
 
 function headerColumn(table: TablePlan, header: string): number {
   const i = table.headers.indexOf(header);
@@ -151,7 +193,36 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
       { offset: OVERDUE_HEADERS.indexOf('Amount'), count: 1, format: MONEY },
     ],
   };
-  const width = OVERDUE_COLUMN + OVERDUE_HEADERS.length - 1;
+  const calibration: TablePlan = {
+    title: 'Stage probabilities: set in Stages and shown by History',
+    at: { row: TABLES_ROW, column: CALIBRATION_COLUMN },
+    formula: catalogFormula('PIPELINE_CALIBRATION', names),
+    headers: CALIBRATION_HEADERS,
+    formats: [
+      { offset: CALIBRATION_HEADERS.indexOf('Set Probability'), count: 2, format: PERCENT },
+      { offset: CALIBRATION_HEADERS.indexOf('Closed Deals'), count: 1, format: WHOLE },
+      { offset: CALIBRATION_HEADERS.indexOf('Difference'), count: 1, format: SIGNED_PERCENT },
+    ],
+  };
+  const rangeHeaders = [...RANGE_HEADERS, ...QUOTA_HEADERS];
+  // Against the Team sheet's quota: where Team has none, the Quota cell says so.
+  const rangeFormula = (window: readonly string[]) =>
+    catalogFormula('PIPELINE_FORECAST_RANGE', names, [...window, '""', '"team"']);
+  const rangeFormats = [
+    { offset: 0, count: RANGE_HEADERS.length + 1, format: MONEY },
+    { offset: rangeHeaders.indexOf('Chance Of Quota'), count: 1, format: PERCENT },
+  ];
+  const ranges: RangePlan[] = [
+    { label: 'This month', window: THIS_MONTH },
+    { label: 'This quarter', window: THIS_QUARTER },
+  ].map((r, i) => ({
+    label: r.label,
+    at: { row: RANGE_ROWS[i]!, column: RANGES_COLUMN + 1 },
+    formula: rangeFormula(r.window),
+    headers: rangeHeaders,
+    formats: rangeFormats,
+  }));
+  const width = CALIBRATION_COLUMN + CALIBRATION_HEADERS.length - 1;
   const grid: string[][] = Array.from({ length: TABLES_ROW }, () => Array<string>(width).fill(''));
   const put = (at: CellRef, text: string) => {
     grid[at.row - 1]![at.column - 1] = text;
@@ -164,9 +235,16 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
   );
   put({ row: headline.at.row - 1, column: headline.at.column }, 'Headline figures');
   put(headline.at, headline.formula);
-  for (const t of [funnel, forecast, overdue]) {
+  for (const t of [funnel, forecast, overdue, calibration]) {
     put({ row: t.at.row - 1, column: t.at.column }, t.title);
     put(t.at, t.formula);
+  }
+  const rangesTitle = { row: HEADLINE_ROW - 1, column: RANGES_COLUMN };
+  put(rangesTitle, 'Forecast range: what the period will have won (Team quota)');
+  put({ row: HEADLINE_ROW, column: RANGES_COLUMN }, 'Period');
+  for (const r of ranges) {
+    put({ row: r.at.row + 1, column: RANGES_COLUMN }, r.label);
+    put(r.at, r.formula);
   }
   const charts: ChartPlan[] = [
     {
@@ -190,17 +268,30 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
       anchor: { row: 37, column: CHART_COLUMN },
       options: { 'legend.position': 'bottom' },
     },
+    {
+      title: 'Stage probabilities: set and historical',
+      kind: 'BAR',
+      ranges: [columnsDown(calibration, 'Stage'), columnsDown(calibration, 'Set Probability', 'Historical')],
+      anchor: { row: 55, column: CHART_COLUMN },
+      options: { 'legend.position': 'bottom', 'hAxis.format': 'percent' },
+    },
   ];
   const bold: CellRef[] = [
     { row: 1, column: 1 },
     { row: headline.at.row - 1, column: headline.at.column },
     ...SUMMARY_HEADERS.map((_, i) => ({ row: headline.at.row, column: headline.at.column + i })),
-    ...[funnel, forecast, overdue].flatMap((t) => [
+    ...[funnel, forecast, overdue, calibration].flatMap((t) => [
       { row: t.at.row - 1, column: t.at.column },
       ...t.headers.map((_, i) => ({ row: t.at.row, column: t.at.column + i })),
     ]),
+    rangesTitle,
+    { row: HEADLINE_ROW, column: RANGES_COLUMN },
+    ...ranges.flatMap((r) => [
+      { row: r.at.row + 1, column: RANGES_COLUMN },
+      ...r.headers.map((_, i) => ({ row: r.at.row, column: r.at.column + i })),
+    ]),
   ];
-  return { grid, headline, tables: { funnel, forecast, overdue }, charts, bold, width };
+  return { grid, headline, tables: { funnel, forecast, overdue, calibration }, ranges, charts, bold, width };
 }
 
 /** A1 of a block of columns down to the bottom, e.g. `A13:A`. */

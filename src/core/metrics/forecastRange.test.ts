@@ -139,6 +139,96 @@ describe('PIPELINE_FORECAST_RANGE', () => {
   });
 });
 
+describe('PIPELINE_FORECAST_RANGE with a quota: Quota and Chance Of Quota = P(won ≥ quota)', () => {
+  const QUOTA_HEADER = [...HEADER, 'Quota', 'Chance Of Quota'];
+  const amount = (n: number) => ({ kind: 'amount' as const, amount: n });
+
+  test('two open deals and a won one: the chance read off every outcome', () => {
+    // The outcomes of the first test: 2000 (0.20), 3000 (0.30), 5000 (0.20), 6000 (0.30).
+    //   quota 5000: 5000 or 6000 → 0.20 + 0.30 = 0.50;   quota 4000: the same 0.50
+    //   quota 3000: 0.30 + 0.20 + 0.30 = 0.80;            quota 6000: 0.30
+    //   quota 2000 (already won): 1;                       quota 6001: 0
+    const p = pipeline(DEALS);
+    const chance = (q: number) => forecastRangeTable(p, NOVEMBER, 'set', amount(q))[1]![5] as number;
+    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(5000))).toEqual([
+      QUOTA_HEADER,
+      [2000, 3000, 6000, 4100, 5000, expect.closeTo(0.5, 12)],
+    ]);
+    expect(chance(4000)).toBeCloseTo(0.5, 12);
+    expect(chance(3000)).toBeCloseTo(0.8, 12);
+    expect(chance(6000)).toBeCloseTo(0.3, 12);
+    expect(chance(2000)).toBe(1);
+    expect(chance(6001)).toBe(0);
+    // without a quota the table is exactly the four columns it always was
+    expect(forecastRangeTable(p, NOVEMBER, 'set', null)).toEqual([HEADER, [2000, 3000, 6000, 4100]]);
+  });
+
+  test('three deals, every outcome listed, against the Team sheet quota (Ana 4000 + Ben 2000)', () => {
+    // Nothing won; X 1000 at 50 %, Y 2000 at 50 %, Z 4000 at 25 % (all in Proposal, own Probability):
+    //   none 0.5·0.5·0.75 = 0.1875 → 0      X    0.1875 → 1000    Y   0.1875 → 2000
+    //   X+Y  0.1875 → 3000                  Z    0.0625 → 4000    X+Z 0.0625 → 5000
+    //   Y+Z  0.0625 → 6000                  all  0.0625 → 7000
+    // cumulative 0.1875, 0.375, 0.5625, 0.75, 0.8125, 0.875, 0.9375, 1: P10 0, P50 2000, P90 6000
+    // Team quota 6000 (Cy's blank quota adds nothing): Y+Z or all → 0.0625 + 0.0625 = 0.125
+    // Expected 500 + 1000 + 1000 = 2500
+    const team = [
+      ['Owner', 'Email', 'Quota'],
+      ['Ana', 'ana@example.com', 4000],
+      ['Ben', 'ben@example.com', 2000],
+      ['Cy', 'cy@example.com', ''],
+    ];
+    const deals = [
+      { id: 'X', stage: 'Proposal', amount: 1000, probability: '50%', expectedClose: '2026-11-03' },
+      { id: 'Y', stage: 'Proposal', amount: 2000, probability: '50%', expectedClose: '2026-11-30' },
+      { id: 'Z', stage: 'Proposal', amount: 4000, probability: '25%', expectedClose: '2026-11-01' },
+    ];
+    const [header, row] = forecastRangeTable(pipeline(deals, { team }), NOVEMBER, 'set', { kind: 'team' });
+    expect(header).toEqual(QUOTA_HEADER);
+    expect(row!.slice(0, 5)).toEqual([0, 2000, 6000, 2500, 6000]);
+    expect(row![5] as number).toBeCloseTo(0.125, 12);
+  });
+
+  test('no quota in Team: Quota says so, the chance is blank; quota 0 or negative is an error', () => {
+    const p = pipeline(DEALS, {
+      team: [
+        ['Owner', 'Email', 'Quota'],
+        ['Ana', 'ana@example.com', 0],
+      ],
+    });
+    expect(forecastRangeTable(p, NOVEMBER, 'set', { kind: 'team' })).toEqual([
+      QUOTA_HEADER,
+      [2000, 3000, 6000, 4100, 'No quota in Team', ''],
+    ]);
+    expect(forecastRangeTable(pipeline(DEALS), NOVEMBER, 'set', { kind: 'team' })[1]).toEqual([
+      2000,
+      3000,
+      6000,
+      4100,
+      'No quota in Team',
+      '',
+    ]);
+    expect(errorOf(() => forecastRangeTable(p, NOVEMBER, 'set', amount(0)))).toBe(
+      'Quota must be more than 0 (got 0).',
+    );
+    expect(errorOf(() => forecastRangeTable(p, NOVEMBER, 'set', amount(-5)))).toBe(
+      'Quota must be more than 0 (got -5).',
+    );
+  });
+
+  test('no open deal in the window: the chance is 1 or 0 by the won amount alone', () => {
+    const p = pipeline([
+      { id: 'W', stage: 'Won', amount: 2500, closed: '2026-11-02' },
+      { id: 'O', stage: 'Proposal', amount: 9000, expectedClose: '2026-12-02' },
+    ]);
+    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(2500))[1]).toEqual([
+      2500, 2500, 2500, 2500, 2500, 1,
+    ]);
+    expect(forecastRangeTable(p, NOVEMBER, 'set', amount(2501))[1]).toEqual([
+      2500, 2500, 2500, 2500, 2501, 0,
+    ]);
+  });
+});
+
 describe('PIPELINE_CALIBRATION', () => {
   test('set against historical per open stage, on the same closed deals', () => {
     // Reached by closed deals: F5, F6 won reach every stage; F7 lost reached Lead…Contacted;

@@ -4,9 +4,17 @@ import { type Deal, isOpen, isWon, probabilityOf } from '../model/deals';
 import type { Stage } from '../model/stages';
 import { inWindow, type Pipeline, type Table, type Window } from '../pipeline';
 import { stageRecords } from './calibration';
-import { type Bet, sumQuantiles } from './sumDistribution';
+import { resolveQuota } from './quota';
+import { type Bet, sumChanceAtLeast, sumQuantiles } from './sumDistribution';
 
 export const RANGE_HEADERS = ['Low (P10)', 'Likely (P50)', 'High (P90)', 'Expected'];
+/** The two columns a quota adds after RANGE_HEADERS (the four before them never change). */
+export const QUOTA_HEADERS = ['Quota', 'Chance Of Quota'];
+/** The Quota cell when the Team sheet has no quota: said, not a silent 0. */
+export const NO_TEAM_QUOTA = 'No quota in Team';
+
+/** The quota argument: an amount, or the Team sheet's (the whole team's Quota). */
+export type QuotaArgument = { readonly kind: 'amount'; readonly amount: number } | { readonly kind: 'team' };
 
 /** Which probability each open deal is won with. */
 export type Basis = 'set' | 'history';
@@ -22,6 +30,8 @@ export interface ForecastRange {
   readonly open: number;
   /** Their total Amount (the tolerance of the quantiles is 1 % of it). */
   readonly openAmount: number;
+  /** P(won ≥ amount), the chance of reaching an amount, within the same tolerance. */
+  readonly chanceOf: (amount: number) => number;
 }
 
 /**
@@ -67,14 +77,47 @@ export function forecastRange(pipeline: Pipeline, window: Window, basis: Basis =
       `None of the ${inWindowCount} open deal(s) expected to close ${windowText(window)} has a readable Amount; see PIPELINE_CHECK.`,
     );
   }
-  const [low = won, likely = won, high = won] = sumQuantiles(won, bets, [0.1, 0.5, 0.9], openAmount / 100);
-  return { low, likely, high, expected: won + expected, won, open: bets.length, openAmount };
+  const tolerance = openAmount / 100;
+  const [low = won, likely = won, high = won] = sumQuantiles(won, bets, [0.1, 0.5, 0.9], tolerance);
+  return {
+    low,
+    likely,
+    high,
+    expected: won + expected,
+    won,
+    open: bets.length,
+    openAmount,
+    chanceOf: (amount) => sumChanceAtLeast(won, bets, amount, tolerance),
+  };
 }
 
-/** PIPELINE_FORECAST_RANGE: the header and one row `Low (P10), Likely (P50), High (P90), Expected`. */
-export function forecastRangeTable(pipeline: Pipeline, window: Window, basis: Basis = 'set'): Table {
+/**
+ * PIPELINE_FORECAST_RANGE: the header and one row `Low (P10), Likely (P50), High (P90), Expected`;
+ * with a quota, then `Quota, Chance Of Quota` = P(won ≥ quota). The Team sheet's quota (the sum of
+ * its Quota column, as PIPELINE_ATTAINMENT takes it) is used as the quota of whatever window is
+ * asked; where Team has none, Quota says so and the chance is blank.
+ */
+export function forecastRangeTable(
+  pipeline: Pipeline,
+  window: Window,
+  basis: Basis = 'set',
+  quota: QuotaArgument | null = null,
+): Table {
   const r = forecastRange(pipeline, window, basis);
-  return [RANGE_HEADERS.slice(), [r.low, r.likely, r.high, r.expected]];
+  const row: (number | string)[] = [r.low, r.likely, r.high, r.expected];
+  if (quota === null) return [RANGE_HEADERS.slice(), row];
+  const amount = quota.kind === 'amount' ? resolveQuota(pipeline, quota.amount, '') : teamQuota(pipeline);
+  row.push(...(amount === null ? [NO_TEAM_QUOTA, ''] : [amount, r.chanceOf(amount)]));
+  return [[...RANGE_HEADERS, ...QUOTA_HEADERS], row];
+}
+
+/** The whole team's quota from Team, or null where the Quota column is absent, blank or 0. */
+function teamQuota(pipeline: Pipeline): number | null {
+  const total = pipeline.team.members.reduce(
+    (s, m) => s + (m.quota !== null && m.quota > 0 ? m.quota : 0),
+    0,
+  );
+  return total > 0 ? total : null;
 }
 
 function windowText(window: Window): string {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type Bet, sumQuantiles } from './sumDistribution';
+import { type Bet, sumChanceAtLeast, sumQuantiles } from './sumDistribution';
 
 const LEVELS = [0.1, 0.5, 0.9];
 
@@ -180,5 +180,86 @@ describe('sumQuantiles: the fast paths stay within the tolerance of exact', () =
       ),
       { numRuns: 200, seed: 14 },
     );
+  });
+});
+
+describe('sumChanceAtLeast: P(sum ≥ threshold)', () => {
+  /** P(base + Σ ≥ t) by listing every outcome. */
+  function chanceByOutcomes(base: number, bets: readonly Bet[], t: number): number {
+    let chance = 0;
+    for (let mask = 0; mask < 1 << bets.length; mask++) {
+      let sum = base;
+      let p = 1;
+      bets.forEach((b, i) => {
+        if ((mask >> i) & 1) {
+          sum += b.amount;
+          p *= b.p;
+        } else p *= 1 - b.p;
+      });
+      if (sum >= t) chance += p;
+    }
+    return chance;
+  }
+
+  test('two deals, every outcome listed', () => {
+    // base 500; 1000 at 0.3, 3000 at 0.5: 500 (0.35), 1500 (0.15), 3500 (0.35), 4500 (0.15)
+    const bets = [
+      { amount: 1000, p: 0.3 },
+      { amount: 3000, p: 0.5 },
+    ];
+    expect(sumChanceAtLeast(500, bets, 500, 40)).toBe(1);
+    expect(sumChanceAtLeast(500, bets, 1500, 40)).toBeCloseTo(0.65, 12);
+    expect(sumChanceAtLeast(500, bets, 2000, 40)).toBeCloseTo(0.5, 12);
+    expect(sumChanceAtLeast(500, bets, 4500, 40)).toBeCloseTo(0.15, 12);
+    expect(sumChanceAtLeast(500, bets, 4500.01, 40)).toBe(0);
+    // certain and hopeless bets only: 0 or 1
+    expect(sumChanceAtLeast(100, [{ amount: 50, p: 1 }], 150, 0)).toBe(1);
+    expect(sumChanceAtLeast(100, [{ amount: 50, p: 0 }], 150, 0)).toBe(0);
+  });
+
+  test('16 deals (bucketed): between P(≥ t + tolerance) and P(≥ t − tolerance), by all 2¹⁶ outcomes', () => {
+    let a = 11;
+    const r = () => {
+      a = (a * 1103515245 + 12345) % 2147483648;
+      return a / 2147483648;
+    };
+    const bets = Array.from({ length: 16 }, () => ({
+      amount: Math.round(r() * 50000 * 100) / 100,
+      p: [0.1, 0.2, 0.3, 0.4, 0.6, 0.8][Math.floor(r() * 6)]!,
+    }));
+    const open = bets.reduce((s, b) => s + b.amount, 0);
+    const tolerance = open / 100;
+    for (const share of [0.1, 0.3, 0.5, 0.7]) {
+      const t = 1234 + open * share;
+      const fast = sumChanceAtLeast(1234, bets, t, tolerance);
+      expect(fast).toBeGreaterThanOrEqual(chanceByOutcomes(1234, bets, t + tolerance) - 1e-12);
+      expect(fast).toBeLessThanOrEqual(chanceByOutcomes(1234, bets, t - tolerance) + 1e-12);
+    }
+  });
+
+  test('property: up to 8 deals, exactly the chance every outcome gives; never below 0 or above 1', () => {
+    const bet = fc.record({
+      amount: fc.integer({ min: -500, max: 5000 }),
+      p: fc.double({ min: 0, max: 1, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(bet, { maxLength: 8 }), fc.integer({ min: -1000, max: 20000 }), (bets, t) => {
+        const chance = sumChanceAtLeast(100, bets, t, 1);
+        expect(chance).toBeGreaterThanOrEqual(0);
+        expect(chance).toBeLessThanOrEqual(1);
+        expect(chance).toBeCloseTo(chanceByOutcomes(100, bets, t), 9);
+      }),
+      { numRuns: 200, seed: 1414 },
+    );
+  });
+
+  test('10,000 equal deals at 50 % (the normal path): the binomial chance of reaching the middle', () => {
+    // 10,000 × 100 at 0.5: the sum is 100 × Binomial(10000, 0.5), σ = 5,000. P(≥ 500,000)
+    // = 0.5 + P(= 5000)/2 ≈ 0.504 (P(= 5000) ≈ 0.008). Within a tolerance of 100 (one deal) the
+    // answer must lie between P(≥ 500,100) ≈ 0.496 and P(≥ 499,900) ≈ 0.512.
+    const bets = Array.from({ length: 10000 }, () => ({ amount: 100, p: 0.5 }));
+    const chance = sumChanceAtLeast(0, bets, 500000, 100);
+    expect(chance).toBeGreaterThanOrEqual(0.495);
+    expect(chance).toBeLessThanOrEqual(0.513);
   });
 });

@@ -30,7 +30,58 @@ export function sumQuantiles(
   levels: readonly number[],
   tolerance: number,
 ): number[] {
-  // Certain bets move the base; a negative amount is its certain loss plus a bet on getting it back.
+  const { offset, uncertain } = settle(base, bets);
+  if (uncertain.length === 0) return levels.map(() => offset);
+  const exact = exactDistribution(uncertain);
+  if (exact) return levels.map((level) => offset + exactQuantile(exact, level));
+  const normal = normalQuantiles(uncertain, levels, tolerance);
+  if (normal) return normal.map((x) => offset + x);
+  const grid = bucketedDistribution(uncertain, tolerance);
+  return levels.map((level) => offset + gridQuantile(grid, level));
+}
+
+/**
+ * P(base + Σ ≥ threshold), the chance of reaching an amount (a quota): exactly when the bets'
+ * distinct sums are few; else a value between P(sum ≥ threshold + tolerance) and
+ * P(sum ≥ threshold − tolerance), the same tolerance on amounts as the quantiles.
+ */
+export function sumChanceAtLeast(
+  base: number,
+  bets: readonly Bet[],
+  threshold: number,
+  tolerance: number,
+): number {
+  const { offset, uncertain } = settle(base, bets);
+  const target = threshold - offset;
+  // Amounts are money: a sum a rounding error short of the target reaches it.
+  const slack = 1e-9 * Math.max(1, Math.abs(threshold));
+  // Every uncertain amount is positive: the sum lies between 0 and their total.
+  if (target <= slack) return 1;
+  let total = 0;
+  for (const bet of uncertain) total += bet.amount;
+  if (target > total + slack) return 0;
+  const exact = exactDistribution(uncertain);
+  if (exact) {
+    let chance = 0;
+    exact.sums.forEach((sum, i) => {
+      if (sum >= target - slack) chance += exact.probabilities[i]!;
+    });
+    return clamp01(chance);
+  }
+  const normal = normalChance(uncertain, target, tolerance);
+  if (normal !== null) return normal;
+  const grid = bucketedDistribution(uncertain, tolerance);
+  let chance = 0;
+  for (let j = grid.lo; j <= grid.hi; j++) if (j * grid.width >= target - slack) chance += grid.dist[j]!;
+  return clamp01(chance);
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}
+
+/** Certain bets move the base; a negative amount is its certain loss plus a bet on getting it back. */
+function settle(base: number, bets: readonly Bet[]): { offset: number; uncertain: Bet[] } {
   let offset = base;
   const uncertain: Bet[] = [];
   for (const bet of bets) {
@@ -43,12 +94,7 @@ export function sumQuantiles(
       uncertain.push({ amount: -a, p: 1 - p });
     } else uncertain.push({ amount: a, p });
   }
-  if (uncertain.length === 0) return levels.map(() => offset);
-  const exact = exactQuantiles(uncertain, levels);
-  if (exact) return exact.map((x) => offset + x);
-  const normal = normalQuantiles(uncertain, levels, tolerance);
-  if (normal) return normal.map((x) => offset + x);
-  return bucketedQuantiles(uncertain, levels, tolerance).map((x) => offset + x);
+  return { offset, uncertain };
 }
 
 /** Shevtsova's (2010) constant in the Berry–Esseen bound for sums of non-identical variables. */
@@ -67,6 +113,23 @@ function normalQuantiles(
   levels: readonly number[],
   tolerance: number,
 ): number[] | null {
+  const m = moments(bets);
+  if (m === null) return null;
+  const { mean, sigma, delta } = m;
+  const out: number[] = [];
+  for (const level of levels) {
+    if (level - delta <= 0 || level + delta >= 1) return null;
+    const z = inverseNormal(level);
+    const below = z - inverseNormal(level - delta);
+    const above = inverseNormal(level + delta) - z;
+    if (sigma * Math.max(below, above) > tolerance) return null;
+    out.push(mean + sigma * z);
+  }
+  return out;
+}
+
+/** Mean, deviation and the Berry–Esseen distance δ of the sum; null when it cannot vary. */
+function moments(bets: readonly Bet[]): { mean: number; sigma: number; delta: number } | null {
   let mean = 0;
   let variance = 0;
   let third = 0;
@@ -79,17 +142,47 @@ function normalQuantiles(
   }
   const sigma = Math.sqrt(variance);
   if (!(sigma > 0)) return null;
-  const delta = (BERRY_ESSEEN * third) / (variance * sigma);
-  const out: number[] = [];
-  for (const level of levels) {
-    if (level - delta <= 0 || level + delta >= 1) return null;
-    const z = inverseNormal(level);
-    const below = z - inverseNormal(level - delta);
-    const above = inverseNormal(level + delta) - z;
-    if (sigma * Math.max(below, above) > tolerance) return null;
-    out.push(mean + sigma * z);
-  }
-  return out;
+  return { mean, sigma, delta: (BERRY_ESSEEN * third) / (variance * sigma) };
+}
+
+/**
+ * P(sum ≥ target) as 1 − Φ(z), z = (target − μ)/σ, when Berry–Esseen proves it within the
+ * tolerance: F(target − h) ≤ Φ(z − h/σ) + δ and F(target + h) ≥ Φ(z + h/σ) − δ, so when both
+ * normal steps of h = tolerance exceed δ, 1 − Φ(z) lies between P(sum ≥ target + h) and
+ * P(sum ≥ target − h). Otherwise null (the distribution is computed).
+ */
+function normalChance(bets: readonly Bet[], target: number, tolerance: number): number | null {
+  const m = moments(bets);
+  if (m === null || !(tolerance > 0)) return null;
+  const z = (target - m.mean) / m.sigma;
+  const h = tolerance / m.sigma;
+  const at = normalCdf(z);
+  if (at - normalCdf(z - h) < m.delta || normalCdf(z + h) - at < m.delta) return null;
+  return clamp01(1 - at);
+}
+
+/** Φ, the standard normal distribution function (erfc by Numerical Recipes' Chebyshev fit, error under 1.2e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
 /**
@@ -126,8 +219,14 @@ export function inverseNormal(p: number): number {
   );
 }
 
+interface Exact {
+  /** Distinct sums, ascending, and the probability of each. */
+  readonly sums: number[];
+  readonly probabilities: number[];
+}
+
 /** Every distinct sum with its probability, while there are at most EXACT_SUMS of them. */
-function exactQuantiles(bets: readonly Bet[], levels: readonly number[]): number[] | null {
+function exactDistribution(bets: readonly Bet[]): Exact | null {
   let dist = new Map<number, number>([[0, 1]]);
   for (const { amount, p } of bets) {
     const next = new Map<number, number>();
@@ -140,14 +239,16 @@ function exactQuantiles(bets: readonly Bet[], levels: readonly number[]): number
     dist = next;
   }
   const sums = [...dist.keys()].sort((a, b) => a - b);
-  return levels.map((level) => {
-    let cumulative = 0;
-    for (const sum of sums) {
-      cumulative += dist.get(sum) ?? 0;
-      if (cumulative >= level - LEVEL_SLACK) return sum;
-    }
-    return sums[sums.length - 1] ?? 0;
-  });
+  return { sums, probabilities: sums.map((sum) => dist.get(sum) ?? 0) };
+}
+
+function exactQuantile(exact: Exact, level: number): number {
+  let cumulative = 0;
+  for (let i = 0; i < exact.sums.length; i++) {
+    cumulative += exact.probabilities[i]!;
+    if (cumulative >= level - LEVEL_SLACK) return exact.sums[i]!;
+  }
+  return exact.sums[exact.sums.length - 1] ?? 0;
 }
 
 /**
@@ -159,7 +260,15 @@ function exactQuantiles(bets: readonly Bet[], levels: readonly number[]): number
  *   w√n/2 = tolerance/6, so it stays inside the tolerance by six standard deviations, and the
  *   grid (hence the work per bet) no longer grows with n.
  */
-function bucketedQuantiles(bets: readonly Bet[], levels: readonly number[], tolerance: number): number[] {
+interface Grid {
+  /** dist[j]: the probability that the rounded sum is j × width; zero outside lo…hi. */
+  readonly dist: Float64Array;
+  readonly lo: number;
+  readonly hi: number;
+  readonly width: number;
+}
+
+function bucketedDistribution(bets: readonly Bet[], tolerance: number): Grid {
   const n = bets.length;
   let total = 0;
   for (const bet of bets) total += bet.amount;
@@ -197,14 +306,16 @@ function bucketedQuantiles(bets: readonly Bet[], levels: readonly number[], tole
     while (lo < hi && dist[lo]! < NEGLIGIBLE) dist[lo++] = 0;
     while (hi > lo && dist[hi]! < NEGLIGIBLE) dist[hi--] = 0;
   }
-  return levels.map((level) => {
-    let cumulative = 0;
-    for (let j = lo; j <= hi; j++) {
-      cumulative += dist[j]!;
-      if (cumulative >= level - LEVEL_SLACK) return j * width;
-    }
-    return hi * width;
-  });
+  return { dist, lo, hi, width };
+}
+
+function gridQuantile(grid: Grid, level: number): number {
+  let cumulative = 0;
+  for (let j = grid.lo; j <= grid.hi; j++) {
+    cumulative += grid.dist[j]!;
+    if (cumulative >= level - LEVEL_SLACK) return j * grid.width;
+  }
+  return grid.hi * grid.width;
 }
 
 /** mulberry32: a small seeded generator, so the same bets always round the same way. */

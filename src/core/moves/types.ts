@@ -12,6 +12,19 @@ export interface StageView {
   readonly probability: number;
 }
 
+/**
+ * An open stage's chance of winning, set against History: the probability in Stages and the
+ * stage's historical win rate, on how many closed deals — PIPELINE_CALIBRATION's row.
+ */
+export interface StageOddsView {
+  readonly stage: string;
+  /** Fraction 0–1, as set in Stages. */
+  readonly set: number;
+  /** Won ÷ closed deals that reached the stage; null when no closed deal reached it. */
+  readonly historical: number | null;
+  readonly closedDeals: number;
+}
+
 /** A deal as the sidebar shows it. */
 export interface DealView {
   /** '' when the row has no ID yet (the first write assigns one). */
