@@ -3,7 +3,7 @@
  * the server functions themselves (src/entry/board.ts): a renamed function or a changed request
  * shape is a type error here, not a silent failure in the browser.
  */
-import { runServer } from '../sidebar/bridge';
+import { runServer } from '../clients/run';
 import type * as Server from '../src/entry/board';
 
 type Api = typeof Server;

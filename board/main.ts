@@ -5,8 +5,8 @@
  * from the server's answer. Deal text is only ever set as textContent, never as HTML.
  */
 
-import { byId, el } from '../sidebar/dom';
-import { formatAmount, formatDay, formatDays } from '../sidebar/format';
+import { byId, el } from '../clients/dom';
+import { formatAmount, formatDay, formatDays } from '../clients/format';
 import type { BoardLoad, BoardView, CardView, ColumnView, OwnerView } from '../src/core/board/types';
 import type { MoveRequest, StageView } from '../src/core/moves/types';
 import { call } from './bridge';

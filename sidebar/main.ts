@@ -2,6 +2,9 @@
  * The Pipeline sidebar: follows the selected row (a cheap poll), shows the deal, and moves,
  * edits and snoozes it through the typed bridge. Deal text is only ever set as textContent.
  */
+
+import { byId, el, setText, show } from '../clients/dom';
+import { addDays, formatAmount, formatDay, formatDays, formatPercent } from '../clients/format';
 import type {
   AmountInput,
   DealChanges,
@@ -15,8 +18,6 @@ import type {
 } from '../src/core/moves/types';
 import { parseAmountInput } from '../src/core/moves/validate';
 import { call } from './bridge';
-import { byId, el, setText, show } from './dom';
-import { addDays, formatAmount, formatDay, formatDays, formatPercent } from './format';
 
 const POLL_MS = 1500;
 
