@@ -12,7 +12,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export function checkDeals(ss: Spreadsheet, now: Date): { sheetName: string; items: CheckItem[] } {
   const sheet = findDealsSheet(ss);
-  if (!sheet) throw new PipelineError('No Deals sheet: run Pipeline › Set up first.');
+  if (!sheet) throw new PipelineError(NO_DEALS_SHEET);
   const table = runCustomFunction('PIPELINE_CHECK', [], new SpreadsheetSource(ss), now);
   if (!Array.isArray(table)) throw new PipelineError('PIPELINE_CHECK did not return a table.');
   return { sheetName: sheet.getName(), items: checkItems(table, ss.getUrl(), sheet.getSheetId()) };
