@@ -142,8 +142,9 @@ function parseFigures(text: string | null): { day: Day; headline: Headline }[] {
     if (!Array.isArray(raw)) return [];
     const out: { day: Day; headline: Headline }[] = [];
     for (const f of raw) {
-      const headline = parseHeadline(JSON.stringify(f && f.headline));
-      if (f && typeof f.day === 'number' && headline) out.push({ day: f.day, headline });
+      if (!f || typeof f !== 'object') continue;
+      const headline = parseHeadline(JSON.stringify(f.headline));
+      if (typeof f.day === 'number' && headline) out.push({ day: f.day, headline });
     }
     return out;
   } catch {
