@@ -29,8 +29,8 @@ const LABELS: Record<(typeof HEADLINE_KEYS)[number], string> = {
 const MEANING: Record<ChangeKind, string> = {
   Start: 'open at the previous snapshot',
   New: 'open now, not then',
-  Increased: 'amount went up (by)',
-  Decreased: 'amount went down (by)',
+  Increased: 'amounts raised, by how much',
+  Decreased: 'amounts cut, by how much',
   Won: 'won since (amount then)',
   Lost: 'lost since (amount then)',
   Removed: 'no longer in the sheet',
@@ -104,6 +104,8 @@ interface Section {
 const CSS = {
   table: 'border-collapse:collapse;margin:4px 0 16px',
   th: 'text-align:left;border-bottom:1px solid #dadce0;padding:4px 10px 4px 0;color:#5f6368;font-weight:normal',
+  thNum:
+    'text-align:right;border-bottom:1px solid #dadce0;padding:4px 10px 4px 0;color:#5f6368;font-weight:normal',
   td: 'padding:4px 10px 4px 0;border-bottom:1px solid #f1f3f4;vertical-align:top',
   num: 'padding:4px 10px 4px 0;border-bottom:1px solid #f1f3f4;text-align:right;white-space:nowrap',
   h2: 'font-size:16px;margin:20px 0 6px;color:#202124',
@@ -136,7 +138,7 @@ export function weeklyReportEmail(
 
   // Headline figures.
   html.push(
-    `<h2 style="${CSS.h2}">Headline</h2><table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Figure</th><th style="${CSS.th}">Now</th><th style="${CSS.th}">${report.previous ? `Change since ${escapeHtml(formatDay(report.previous.day))}` : 'Change (no earlier figures)'}</th></tr>`,
+    `<h2 style="${CSS.h2}">Headline</h2><table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Figure</th><th style="${CSS.thNum}">Now</th><th style="${CSS.th}">${report.previous ? `Change since ${escapeHtml(formatDay(report.previous.day))}` : 'Change (no earlier figures)'}</th></tr>`,
   );
   text.push(report.previous ? `HEADLINE (change since ${formatDay(report.previous.day)})` : 'HEADLINE');
   for (const key of HEADLINE_KEYS) {
@@ -166,7 +168,7 @@ export function weeklyReportEmail(
     text.push(clip(report.waterfallNote), '');
   } else {
     html.push(
-      `<table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Change</th><th style="${CSS.th}">Deals</th><th style="${CSS.th}">Amount</th><th style="${CSS.th}"></th></tr>`,
+      `<table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Change</th><th style="${CSS.thNum}">Deals</th><th style="${CSS.thNum}">Amount</th><th style="${CSS.th}"></th></tr>`,
     );
     for (const line of w.lines) {
       const rows =
@@ -214,7 +216,7 @@ export function weeklyReportEmail(
   html.push(`<h2 style="${CSS.h2}">Forecast range</h2>`);
   text.push('FORECAST RANGE');
   html.push(
-    `<table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Window</th><th style="${CSS.th}">Low (P10)</th><th style="${CSS.th}">Likely (P50)</th><th style="${CSS.th}">High (P90)</th><th style="${CSS.th}">Expected</th><th style="${CSS.th}">Won so far</th></tr>`,
+    `<table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Window</th><th style="${CSS.thNum}">Low (P10)</th><th style="${CSS.thNum}">Likely (P50)</th><th style="${CSS.thNum}">High (P90)</th><th style="${CSS.thNum}">Expected</th><th style="${CSS.thNum}">Won so far</th></tr>`,
   );
   for (const f of report.forecasts) {
     const href = rowsLink(
@@ -261,7 +263,7 @@ export function weeklyReportEmail(
       return;
     }
     html.push(
-      `<table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Deal</th><th style="${CSS.th}">Owner</th><th style="${CSS.th}">Stage</th><th style="${CSS.th}">Amount</th><th style="${CSS.th}"></th></tr>`,
+      `<table style="${CSS.table}" role="presentation"><tr><th style="${CSS.th}">Deal</th><th style="${CSS.th}">Owner</th><th style="${CSS.th}">Stage</th><th style="${CSS.thNum}">Amount</th><th style="${CSS.th}"></th></tr>`,
     );
     for (const d of deals.slice(0, listed)) {
       const href = dealLink(links, d);
