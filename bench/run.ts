@@ -310,6 +310,11 @@ async function main(): Promise<void> {
     ['sidebar.ts', 'sidebarBench', 'Sidebar: spreadsheet calls per move and per selection poll'],
     ['alerts.ts', 'alertsBench', 'Daily check: spreadsheet calls and time per run'],
     [
+      'alerts.ts',
+      'snapshotBench',
+      'Weekly snapshot: the report-day check against its rerun (calls added by the snapshot, time)',
+    ],
+    [
       'board.ts',
       'boardBench',
       'Board: spreadsheet calls per load and per move (one read of the deals per load)',

@@ -67,6 +67,12 @@ export interface ChartSpec {
   hiddenDimensionStrategy: string;
 }
 
+/** A sheet protection as `Protection` records it (reference: spreadsheet/protection). */
+export interface ProtectionSpec {
+  description: string;
+  warningOnly: boolean;
+}
+
 type Row = Array<Cell | undefined>;
 
 export const DEFAULT_ROWS = 1000;
@@ -86,6 +92,8 @@ export class SheetModel {
   tabColor: string | null = null;
   condRules: CondFormatSpec[] = [];
   charts: ChartSpec[] = [];
+  /** Sheet protections (`Sheet.protect()`): description and warning-only flag. */
+  protections: ProtectionSpec[] = [];
   columnWidths = new Map<number, number>();
   rowHeights = new Map<number, number>();
 

@@ -5,7 +5,7 @@ import { EmbeddedChartBuilderFake, EmbeddedChartFake } from './charts';
 import { ConditionalFormatRuleFake } from './conditional-format';
 import { gasError } from './errors';
 import { type Bound, type Execution, instrument } from './exec';
-import type { GridRef, SheetModel, SpreadsheetModel } from './model';
+import type { GridRef, ProtectionSpec, SheetModel, SpreadsheetModel } from './model';
 import { RangeFake } from './range';
 import { SpreadsheetFake } from './spreadsheet';
 import { userEnteredContent } from './values';
@@ -421,6 +421,25 @@ export class SheetFake implements Bound {
     this.model.condRules = [];
   }
 
+  // ---- protection ----
+
+  /**
+   * `Sheet.protect()`: a new sheet protection (developers.google.com/apps-script/reference/
+   * spreadsheet/sheet#protect()); like Google, each call adds one, so callers check
+   * `getProtections(SpreadsheetApp.ProtectionType.SHEET)` first.
+   */
+  protect(): ProtectionFake {
+    const spec: ProtectionSpec = { description: '', warningOnly: false };
+    this.model.protections.push(spec);
+    return new ProtectionFake(this.exec, this.model, spec);
+  }
+
+  getProtections(type: unknown): ProtectionFake[] {
+    if (String(type) === 'RANGE') return [];
+    if (String(type) !== 'SHEET') throw gasError('Invalid argument: type');
+    return this.model.protections.map((spec) => new ProtectionFake(this.exec, this.model, spec));
+  }
+
   // ---- charts ----
 
   newChart(): EmbeddedChartBuilderFake {
@@ -489,6 +508,67 @@ instrument(SheetFake, 'Sheet', {
       'getConditionalFormatRules',
       'newChart',
       'getCharts',
+      'getProtections',
     ].map((m) => [m, 'read' as const]),
+  ),
+});
+
+/**
+ * `Protection` (developers.google.com/apps-script/reference/spreadsheet/protection): a sheet
+ * protection's description and warning-only flag. Editors and unprotected ranges are not modelled
+ * (the add-on uses none); `remove()` deletes it.
+ */
+export class ProtectionFake implements Bound {
+  constructor(
+    readonly exec: Execution,
+    private readonly sheet: SheetModel,
+    private readonly spec: ProtectionSpec,
+  ) {}
+
+  callTarget(): { sheet?: string } {
+    return { sheet: this.sheet.name };
+  }
+
+  getDescription(): string {
+    return this.spec.description;
+  }
+
+  setDescription(description: string): this {
+    this.spec.description = String(description);
+    return this;
+  }
+
+  isWarningOnly(): boolean {
+    return this.spec.warningOnly;
+  }
+
+  setWarningOnly(warningOnly: boolean): this {
+    if (typeof warningOnly !== 'boolean') throw gasError('Invalid argument: warningOnly');
+    this.spec.warningOnly = warningOnly;
+    return this;
+  }
+
+  getProtectionType(): string {
+    return 'SHEET';
+  }
+
+  canEdit(): boolean {
+    return true;
+  }
+
+  remove(): void {
+    this.sheet.protections = this.sheet.protections.filter((p) => p !== this.spec);
+  }
+
+  toString(): string {
+    return 'Protection';
+  }
+}
+
+instrument(ProtectionFake, 'Protection', {
+  fallback: 'write',
+  messageStyle: 'bare',
+  access: Object.fromEntries(
+    ['getDescription', 'isWarningOnly', 'getProtectionType', 'canEdit'].map((m) => [m, 'read' as const]),
   ),
 });

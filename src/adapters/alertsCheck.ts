@@ -38,6 +38,7 @@ import { writeCells } from './cellWrite';
 import { refreshDashboardFormulas } from './dashboardSheet';
 import { reconcileRows } from './reconcile';
 import { removeMyCheckTriggers } from './triggers';
+import { type PreparedReport, sendWeeklyReport, weeklyStep } from './weeklyReport';
 import { findDealsSheet, readOwnTable, readSheet } from './workbook';
 
 /** Stop sending this long after the start (Apps Script kills a run at 6 minutes). */
@@ -94,6 +95,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     finished: true,
     errors: [] as string[],
     synced: 0,
+    snapshotRows: 0,
   };
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
@@ -104,6 +106,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
   }
 
   let runDay = 0;
+  let report: PreparedReport | null = null;
   let sending: {
     plan: ReturnType<typeof planCheck>;
     ctx: EmailContext;
@@ -179,6 +182,25 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
       summary.errors.push(`The Dashboard could not be refreshed: ${message(error)}`);
     }
 
+    // The weekly snapshot (on the report day, once) and the report's queue and content (SPEC §4).
+    try {
+      const weekly = weeklyStep({
+        ss,
+        config,
+        today,
+        calendar,
+        table: plan.table,
+        stages: stagesOf(stages),
+        team: plan.team,
+        dealsSheet: sheet,
+      });
+      summary.snapshotRows = weekly.snapshotRows;
+      summary.errors.push(...weekly.errors);
+      report = weekly.prepared;
+    } catch (error) {
+      summary.errors.push(`The weekly snapshot could not be taken: ${message(error)}`);
+    }
+
     // One sender at a time: another run already sending leaves the queue to it.
     const lease = store.refresh().lease();
     const id = `${me}@${started}`;
@@ -210,8 +232,15 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
       if (store.refresh().lease()?.id === sending?.lease) store.saveLease(null);
     });
   }
+  let reportWaiting = 0;
+  if (report) {
+    const result = sendWeeklyReport(report, runDay, started + budget);
+    summary.emailsSent += result.sent;
+    summary.errors.push(...result.errors);
+    reportWaiting = result.waiting;
+  }
   const left = store.refresh().pending();
-  summary.emailsDeferred = left.filter((d) => d.to !== '' || d.manager).length;
+  summary.emailsDeferred = left.filter((d) => d.to !== '' || d.manager).length + reportWaiting;
   const undelivered = store
     .undelivered(runDay - 30)
     .slice(-5)

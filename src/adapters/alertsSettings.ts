@@ -6,8 +6,10 @@
  */
 import {
   type AlertConfig,
+  checkFlag,
   checkHour,
   checkManager,
+  checkWeekday,
   describeConfig,
   formatHour,
   type SettingsView,
@@ -21,6 +23,8 @@ export interface SettingsForm {
   readonly action?: unknown;
   readonly hour?: unknown;
   readonly manager?: unknown;
+  readonly reportDay?: unknown;
+  readonly reportToOwners?: unknown;
 }
 
 export interface SettingsResult {
@@ -73,13 +77,17 @@ export function applySettings(form: SettingsForm): SettingsResult {
   }
   let hour = 0;
   let manager = '';
+  let reportDay = 1;
   if (action !== 'off') {
     const h = checkHour(form.hour);
     if (!h.ok) return fail(h.message);
     const m = checkManager(form.manager);
     if (!m.ok) return fail(m.message);
+    const w = checkWeekday(form.reportDay);
+    if (!w.ok) return fail(w.message);
     hour = h.value;
     manager = m.value;
+    reportDay = w.value;
   }
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(10_000)) return fail('Someone else is changing the pipeline; try again in a moment.');
@@ -101,7 +109,14 @@ export function applySettings(form: SettingsForm): SettingsResult {
       );
     }
     ensureDailyTrigger(hour, zone, mine && config?.hour === hour);
-    const next: AlertConfig = { owner: user, hour, manager, since: new Date().toISOString() };
+    const next: AlertConfig = {
+      owner: user,
+      hour,
+      manager,
+      since: new Date().toISOString(),
+      reportDay,
+      reportToOwners: checkFlag(form.reportToOwners),
+    };
     store.saveConfig(next);
     const verb = config === null ? 'Alerts are on' : mine ? 'Saved' : `You took over from ${config.owner}`;
     return result(true, `${verb}: the check runs daily at about ${formatHour(hour)} (${zone}).`, next);

@@ -24,6 +24,7 @@ export const MENU: readonly MenuEntry[] = [
   'separator',
   { caption: 'Set up', handler: 'setUpPipeline' },
   { caption: 'Dashboard', handler: 'buildDashboard' },
+  { caption: 'Report', handler: 'buildReport' },
   { caption: 'Check data', handler: 'checkData' },
   'separator',
   {

@@ -6,6 +6,7 @@
 import { checkDeals } from '../adapters/checkData';
 import { LOCK_WAIT_MS, withDocumentLock } from '../adapters/context';
 import { buildDashboardSheet } from '../adapters/dashboardSheet';
+import { buildReportSheet } from '../adapters/reportSheet';
 import { activeUserEmail } from '../adapters/session';
 import { readSetup, type SetupReport, setUpWorkbook } from '../adapters/setupWorkbook';
 import { PipelineError } from '../core/errors';
@@ -79,6 +80,15 @@ export function buildDashboard(): void {
     // Two people rebuilding at once must not interleave (duplicate charts, mixed content).
     const { rebuilt } = underDocumentLock(() => buildDashboardSheet(ss));
     ss.toast(rebuilt ? 'Dashboard rebuilt.' : 'Dashboard created.', 'Pipeline', 5);
+  });
+}
+
+/** Pipeline › Report: (re)build the Report sheet: the weekly report as live formulas and a waterfall chart. */
+export function buildReport(): void {
+  reportingErrors('Report', () => {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    const { rebuilt } = underDocumentLock(() => buildReportSheet(ss));
+    ss.toast(rebuilt ? 'Report rebuilt.' : 'Report created.', 'Pipeline', 5);
   });
 }
 

@@ -21,6 +21,7 @@ const EXPECTED = [
   '---',
   'Set up → setUpPipeline',
   'Dashboard → buildDashboard',
+  'Report → buildReport',
   'Check data → checkData',
   '---',
   { Alerts: ['Alert settings… → openAlertSettings', 'Run the check now → runStalledCheckNow'] },

@@ -1,6 +1,7 @@
 import {
   checkHour,
   checkManager,
+  checkWeekday,
   describeConfig,
   describeSummary,
   parseConfig,
@@ -40,9 +41,22 @@ test('config and summary parse defensively', () => {
 });
 
 test('describe', () => {
-  const config = { owner: 'ana@x.com', hour: 7, manager: 'boss@x.com', since: '' };
+  const config = {
+    owner: 'ana@x.com',
+    hour: 7,
+    manager: 'boss@x.com',
+    since: '',
+    reportDay: 1,
+    reportToOwners: false,
+  };
   expect(describeConfig(config, 'ANA@x.com', 'Europe/London')).toBe(
-    'Alerts are on: the daily check runs at about 07:00 (Europe/London) as you. The manager summary goes to boss@x.com.',
+    'Alerts are on: the daily check runs at about 07:00 (Europe/London) as you. The manager summary goes to boss@x.com. The weekly report goes out on Monday to boss@x.com.',
+  );
+  expect(describeConfig({ ...config, manager: '', reportDay: 5 }, 'ana@x.com', 'UTC')).toContain(
+    'The weekly snapshot is taken on Friday.',
+  );
+  expect(describeConfig({ ...config, reportToOwners: true }, 'ana@x.com', 'UTC')).toContain(
+    'on Monday to boss@x.com and every owner.',
   );
   expect(describeConfig(config, 'bob@x.com', 'UTC')).toContain('as ana@x.com.');
   expect(describeConfig(null, 'bob@x.com', 'UTC')).toBe('Alerts are off.');
@@ -66,7 +80,14 @@ test('describe', () => {
 
 test('the dialog escapes every value', () => {
   const view = settingsView(
-    { owner: '"><script>x</script>@x.com', hour: 9, manager: 'a"b@x.com', since: '' },
+    {
+      owner: '"><script>x</script>@x.com',
+      hour: 9,
+      manager: 'a"b@x.com',
+      since: '',
+      reportDay: 3,
+      reportToOwners: true,
+    },
     null,
     'bob@x.com',
     'Europe/<London>',
@@ -80,4 +101,29 @@ test('the dialog escapes every value', () => {
   expect(html).toContain('<option value="9" selected>09:00</option>');
   expect(html).toContain('<p id="when-other"><button');
   expect(html).toContain('<p id="when-mine" style="display:none">');
+  expect(html).toContain('<option value="3" selected>Wednesday</option>');
+  expect(html).toContain('<input id="reportToOwners" type="checkbox" checked>');
+});
+
+test('report weekday as typed; Monday by default; anything else is refused with the value', () => {
+  expect(checkWeekday('')).toEqual({ ok: true, value: 1 });
+  expect(checkWeekday('0')).toEqual({ ok: true, value: 0 });
+  expect(checkWeekday(6)).toEqual({ ok: true, value: 6 });
+  expect(checkWeekday('friday')).toEqual({ ok: true, value: 5 });
+  expect(checkWeekday(' Tue ')).toEqual({ ok: true, value: 2 });
+  expect(checkWeekday('7')).toEqual({
+    ok: false,
+    message: 'The report day must be a weekday, Sunday to Saturday (got "7").',
+  });
+  expect(checkWeekday('Mo').ok).toBe(false);
+  expect(checkWeekday('<b>').ok).toBe(false);
+  expect(parseConfig('{"owner":"a@x.com","hour":8}')).toMatchObject({ reportDay: 1, reportToOwners: false });
+  expect(parseConfig('{"owner":"a@x.com","hour":8,"reportDay":9,"reportToOwners":"yes"}')).toMatchObject({
+    reportDay: 1,
+    reportToOwners: false,
+  });
+  expect(parseConfig('{"owner":"a@x.com","hour":8,"reportDay":0,"reportToOwners":true}')).toMatchObject({
+    reportDay: 0,
+    reportToOwners: true,
+  });
 });

@@ -4,6 +4,7 @@
  */
 import { isEmail } from '../model/team';
 import { escapeHtml, plural } from '../model/text';
+import { DEFAULT_REPORT_DAY, WEEKDAYS } from '../report/schedule';
 
 /** Who runs the daily check, when, and who gets the summary. Stored in document properties. */
 export interface AlertConfig {
@@ -15,6 +16,10 @@ export interface AlertConfig {
   readonly manager: string;
   /** ISO instant alerts were turned on (or last changed). */
   readonly since: string;
+  /** Weekday of the weekly snapshot and report, 0 (Sunday) … 6; Monday by default. */
+  readonly reportDay: number;
+  /** The weekly report also goes to every owner with an address. */
+  readonly reportToOwners: boolean;
 }
 
 /** What one run did. */
@@ -36,6 +41,8 @@ export interface RunSummary {
   readonly unaddressed: number;
   /** Stage moves the edit trigger missed, recorded in History by this run (Via = sync). */
   readonly synced?: number;
+  /** Open deals appended to Snapshots by the weekly snapshot this run (0: none due). */
+  readonly snapshotRows?: number;
   /** Digests given up after failing for days (kept 30 days): never dropped silently. */
   readonly undelivered?: readonly string[];
   /** False when the run stopped at its time budget (the next run continues). */
@@ -54,6 +61,11 @@ export function parseConfig(text: string | null): AlertConfig | null {
     hour: Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : DEFAULT_HOUR,
     manager: typeof raw.manager === 'string' ? raw.manager : '',
     since: typeof raw.since === 'string' ? raw.since : '',
+    reportDay:
+      Number.isInteger(raw.reportDay) && (raw.reportDay as number) >= 0 && (raw.reportDay as number) <= 6
+        ? (raw.reportDay as number)
+        : DEFAULT_REPORT_DAY,
+    reportToOwners: raw.reportToOwners === true,
   };
 }
 
@@ -74,6 +86,7 @@ export function parseSummary(text: string | null): RunSummary | null {
     emailsDeferred: n('emailsDeferred'),
     unaddressed: n('unaddressed'),
     synced: n('synced'),
+    snapshotRows: n('snapshotRows'),
     undelivered: Array.isArray(raw.undelivered) ? raw.undelivered.map(String) : [],
     finished: raw.finished !== false,
     errors: Array.isArray(raw.errors) ? raw.errors.map(String) : [],
@@ -110,6 +123,23 @@ export function checkManager(input: unknown): Checked<string> {
   return { ok: true, value: text };
 }
 
+/** A report weekday: `1`, `Monday`, `mon` (any case); blank is Monday. */
+export function checkWeekday(input: unknown): Checked<number> {
+  const text = String(input ?? '').trim();
+  if (text === '') return { ok: true, value: DEFAULT_REPORT_DAY };
+  if (/^[0-6]$/.test(text)) return { ok: true, value: Number(text) };
+  const lower = text.toLowerCase();
+  const i = WEEKDAYS.findIndex((w) => lower.length >= 3 && w.toLowerCase().startsWith(lower));
+  if (i < 0)
+    return { ok: false, message: `The report day must be a weekday, Sunday to Saturday (got "${text}").` };
+  return { ok: true, value: i };
+}
+
+/** The "also to owners" checkbox: true, `true`, `on`. */
+export function checkFlag(input: unknown): boolean {
+  return input === true || input === 'true' || input === 'on';
+}
+
 export function formatHour(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
@@ -119,7 +149,11 @@ export function describeConfig(config: AlertConfig | null, me: string, timeZone:
   if (!config) return 'Alerts are off.';
   const who = config.owner.toLowerCase() === me.toLowerCase() ? 'you' : config.owner;
   const manager = config.manager ? ` The manager summary goes to ${config.manager}.` : '';
-  return `Alerts are on: the daily check runs at about ${formatHour(config.hour)} (${timeZone}) as ${who}.${manager}`;
+  const report =
+    config.manager || config.reportToOwners
+      ? ` The weekly report goes out on ${WEEKDAYS[config.reportDay]} to ${[config.manager, config.reportToOwners ? 'every owner' : ''].filter((x) => x !== '').join(' and ')}.`
+      : ` The weekly snapshot is taken on ${WEEKDAYS[config.reportDay]}.`;
+  return `Alerts are on: the daily check runs at about ${formatHour(config.hour)} (${timeZone}) as ${who}.${manager}${report}`;
 }
 
 /** What the last run did, in a sentence or two. `when` formats its ISO instant for the reader. */
@@ -139,6 +173,8 @@ export function describeSummary(summary: RunSummary | null, when: (iso: string) 
     parts.push(`Not delivered: ${(summary.undelivered ?? []).join('; ')}`);
   if ((summary.synced ?? 0) > 0)
     parts.push(`${plural(summary.synced ?? 0, 'missed Stage edit')} recorded in History (Via sync).`);
+  if ((summary.snapshotRows ?? 0) > 0)
+    parts.push(`Weekly snapshot: ${plural(summary.snapshotRows ?? 0, 'open deal')} saved to Snapshots.`);
   if (!summary.finished) parts.push('It stopped at its time limit; the next run continues.');
   if (summary.errors.length > 0) parts.push(`Errors: ${summary.errors.join('; ')}`);
   else parts.push('No errors.');
@@ -153,6 +189,8 @@ export interface SettingsView {
   readonly owner: string;
   readonly hour: number;
   readonly manager: string;
+  readonly reportDay: number;
+  readonly reportToOwners: boolean;
   readonly status: string;
   readonly lastRun: string;
   readonly timeZone: string;
@@ -171,6 +209,8 @@ export function settingsView(
     owner: config?.owner ?? '',
     hour: config?.hour ?? DEFAULT_HOUR,
     manager: config?.manager ?? '',
+    reportDay: config ? config.reportDay : DEFAULT_REPORT_DAY,
+    reportToOwners: config ? config.reportToOwners : false,
     status: describeConfig(config, me, timeZone),
     lastRun: describeSummary(summary, when),
     timeZone,
@@ -186,6 +226,10 @@ export function settingsHtml(view: SettingsView): string {
   const options = Array.from({ length: 24 }, (_, h) => {
     const selected = h === view.hour ? ' selected' : '';
     return `<option value="${h}"${selected}>${formatHour(h)}</option>`;
+  }).join('');
+  const days = WEEKDAYS.map((name, d) => {
+    const selected = d === view.reportDay ? ' selected' : '';
+    return `<option value="${d}"${selected}>${name}</option>`;
   }).join('');
   const takeover =
     view.on && !view.mine
@@ -223,6 +267,10 @@ ${takeover}
 <label for="manager">Manager summary to (optional)</label>
 <input id="manager" type="email" value="${escapeHtml(view.manager)}" placeholder="manager@example.com">
 <p class="note">Each owner gets one email listing their newly stalled deals; the manager gets every stalled deal by owner.</p>
+<label for="reportDay">Weekly snapshot and report on</label>
+<select id="reportDay">${days}</select>
+<p><input id="reportToOwners" type="checkbox"${view.reportToOwners ? ' checked' : ''}> <label for="reportToOwners" style="display:inline">Send the weekly report to every owner too</label></p>
+<p class="note">On that day the check appends a snapshot of the open deals to Snapshots and emails the weekly pipeline report to the manager.</p>
 ${buttons}
 <p id="message" role="status"></p>
 <p class="note" id="last">${escapeHtml(view.lastRun)}</p>
@@ -244,7 +292,9 @@ function send(action) {
     .saveAlertSettings({
       action: action,
       hour: document.getElementById('hour').value,
-      manager: document.getElementById('manager').value
+      manager: document.getElementById('manager').value,
+      reportDay: document.getElementById('reportDay').value,
+      reportToOwners: document.getElementById('reportToOwners').checked
     });
 }
 </script>

@@ -1,0 +1,121 @@
+/**
+ * The `Report` sheet (Pipeline › Report), as data: the weekly report's sections as live
+ * formulas on the add-on's named ranges (SPEC §4: "the same report … as a Report sheet of live
+ * formulas"), the signed waterfall steps a native WATERFALL chart is drawn from, and formats.
+ * Pure: src/adapters/reportSheet.ts writes it.
+ */
+import { catalogFormula, MONEY, PERCENT, type RangeNames } from '../dashboard/layout';
+
+export const REPORT_TITLE = 'Weekly pipeline report';
+/** Stored as the note of A1: the sheet is the add-on's (its ID is kept too). */
+export const REPORT_MARKER = 'Built by Sheets Pipeline (Pipeline › Report). Rebuilding replaces this sheet.';
+export const DATE = 'yyyy-mm-dd';
+
+/** The waterfall's steps in order, with the sign each adds to the running total (End is the chart's total). */
+export const WATERFALL_STEPS: readonly (readonly [string, 1 | -1])[] = [
+  ['Start', 1],
+  ['New', 1],
+  ['Increased', 1],
+  ['Decreased', -1],
+  ['Won', -1],
+  ['Lost', -1],
+  ['Removed', -1],
+];
+
+export interface ReportFormat {
+  /** A1 of a block. */
+  readonly a1: string;
+  readonly format: string;
+}
+
+export interface ReportLayout {
+  /** Rows of cell text (labels, or formulas starting with `=`), from A1. */
+  readonly grid: string[][];
+  readonly width: number;
+  readonly formats: readonly ReportFormat[];
+  /** A1 cells shown bold. */
+  readonly bold: readonly string[];
+  /** The chart: its data block (header row first), and its anchor cell (1-based). */
+  readonly chart: {
+    readonly title: string;
+    readonly a1: string;
+    readonly row: number;
+    readonly column: number;
+  };
+}
+
+const WIDTH = 12;
+
+/** The layout; cells by A1 (see the comments for what spills where). */
+export function reportLayout(names: RangeNames): ReportLayout {
+  const grid: string[][] = Array.from({ length: 34 }, () => Array.from({ length: WIDTH }, () => ''));
+  const put = (a1: string, text: string) => {
+    const m = /^([A-Z])(\d+)$/.exec(a1)!;
+    grid[Number(m[2]) - 1]![m[1]!.charCodeAt(0) - 65] = text;
+  };
+  const bold: string[] = [];
+  const title = (a1: string, text: string) => {
+    put(a1, text);
+    bold.push(a1);
+  };
+  title('A1', REPORT_TITLE);
+  put('A2', 'Report date');
+  // Custom functions recalculate only when an argument changes: the dates below come from this
+  // cell, so the forecast windows follow the calendar.
+  put('B2', '=TODAY()');
+  put('D2', 'Live formulas on the deals, History and Snapshots; a snapshot is added each report day.');
+
+  title('A4', 'Headline');
+  put('A5', catalogFormula('PIPELINE_SUMMARY', names)); // A5:C14
+  title('E4', 'What changed since the previous snapshot');
+  put('E5', catalogFormula('PIPELINE_CHANGES', names)); // E5:G15
+  title('I4', 'Waterfall steps (chart)');
+  put('I5', 'Change');
+  put('J5', 'Amount');
+  // PIPELINE_CHANGES lists the steps in SPEC order at E6:E12; each step's signed Amount.
+  WATERFALL_STEPS.forEach(([step, sign], i) => {
+    const row = 6 + i;
+    put(`I${row}`, step);
+    put(`J${row}`, `=IFERROR(${sign < 0 ? '-' : ''}G${row}, 0)`);
+  });
+  put('I13', 'End is the total the steps add up to (E13:G13).');
+
+  title('A17', 'Forecast range');
+  put('A18', 'This month');
+  put('B18', 'From');
+  put('C18', 'To');
+  put('B19', '=EOMONTH($B$2, -1) + 1');
+  put('C19', '=EOMONTH($B$2, 0)');
+  put('D18', catalogFormula('PIPELINE_FORECAST_RANGE', names, ['B19', 'C19'])); // D18:G19
+  put('A21', 'This quarter');
+  put('B21', 'From');
+  put('C21', 'To');
+  put('B22', '=DATE(YEAR($B$2), INT((MONTH($B$2) - 1) / 3) * 3 + 1, 1)');
+  put('C22', '=EOMONTH(B22, 2)');
+  put('D21', catalogFormula('PIPELINE_FORECAST_RANGE', names, ['B22', 'C22'])); // D21:G22
+
+  title('A24', 'Forecast accuracy');
+  put('A25', catalogFormula('PIPELINE_FORECAST_ACCURACY', names)); // A25:D31
+  title('A33', 'Stalled deals');
+  put('A34', catalogFormula('PIPELINE_STALLED', names)); // A34:E…
+  title('G33', 'Overdue');
+  put('G34', catalogFormula('PIPELINE_OVERDUE', names)); // G34:L…
+
+  return {
+    grid,
+    width: WIDTH,
+    formats: [
+      { a1: 'B2', format: DATE },
+      { a1: 'G6:G15', format: MONEY },
+      { a1: 'J6:J12', format: MONEY },
+      { a1: 'B19:C19', format: DATE },
+      { a1: 'D19:G19', format: MONEY },
+      { a1: 'B22:C22', format: DATE },
+      { a1: 'D22:G22', format: MONEY },
+      { a1: 'B26:C31', format: MONEY },
+      { a1: 'D26:D31', format: PERCENT },
+    ],
+    bold: [...bold, 'I5', 'J5'],
+    chart: { title: 'What changed since the previous snapshot', a1: 'I5:J12', row: 4, column: 14 },
+  };
+}
