@@ -35,6 +35,7 @@ import { cellText, normalizeKey } from '../core/model/text';
 import { AlertsStore } from './alertsStore';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
+import { withDocumentLock } from './context';
 import { refreshDashboardFormulas } from './dashboardSheet';
 import { reconcileRows } from './reconcile';
 import { removeMyCheckTriggers } from './triggers';
@@ -250,14 +251,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
 }
 
 function withLock<T>(fn: () => T): T | undefined {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return undefined;
-  try {
-    return fn();
-  } finally {
-    SpreadsheetApp.flush();
-    lock.releaseLock();
-  }
+  return withDocumentLock<T | undefined>(LOCK_WAIT_MS, fn, () => undefined);
 }
 
 type Block = NonNullable<ReturnType<typeof planCheck>['block']>;

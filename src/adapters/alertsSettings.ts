@@ -16,6 +16,7 @@ import {
   settingsView,
 } from '../core/alerts/settings';
 import { AlertsStore } from './alertsStore';
+import { LOCK_WAIT_MS, withDocumentLock } from './context';
 import { ensureDailyTrigger, removeMyCheckTriggers } from './triggers';
 
 export interface SettingsForm {
@@ -89,39 +90,38 @@ export function applySettings(form: SettingsForm): SettingsResult {
     manager = m.value;
     reportDay = w.value;
   }
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(10_000)) return fail('Someone else is changing the pipeline; try again in a moment.');
-  try {
-    const config = store.refresh().config();
-    const mine = config !== null && config.owner.toLowerCase() === user.toLowerCase();
-    if (action === 'off') {
-      removeMyCheckTriggers();
-      store.saveConfig(null);
-      const other =
-        config && !mine ? ` ${config.owner}'s daily trigger stops by itself at its next run.` : '';
-      return result(true, `Alerts are off.${other}`, null);
-    }
-    if (config && !mine && action !== 'takeover') {
-      return result(
-        false,
-        `Alerts already run as ${config.owner} at about ${formatHour(config.hour)}. Choose Take over to run them as you.`,
-        config,
-      );
-    }
-    ensureDailyTrigger(hour, zone, mine && config?.hour === hour);
-    const next: AlertConfig = {
-      owner: user,
-      hour,
-      manager,
-      since: new Date().toISOString(),
-      reportDay,
-      reportToOwners: checkFlag(form.reportToOwners),
-    };
-    store.saveConfig(next);
-    const verb = config === null ? 'Alerts are on' : mine ? 'Saved' : `You took over from ${config.owner}`;
-    return result(true, `${verb}: the check runs daily at about ${formatHour(hour)} (${zone}).`, next);
-  } finally {
-    SpreadsheetApp.flush();
-    lock.releaseLock();
-  }
+  return withDocumentLock(
+    LOCK_WAIT_MS,
+    () => {
+      const config = store.refresh().config();
+      const mine = config !== null && config.owner.toLowerCase() === user.toLowerCase();
+      if (action === 'off') {
+        removeMyCheckTriggers();
+        store.saveConfig(null);
+        const other =
+          config && !mine ? ` ${config.owner}'s daily trigger stops by itself at its next run.` : '';
+        return result(true, `Alerts are off.${other}`, null);
+      }
+      if (config && !mine && action !== 'takeover') {
+        return result(
+          false,
+          `Alerts already run as ${config.owner} at about ${formatHour(config.hour)}. Choose Take over to run them as you.`,
+          config,
+        );
+      }
+      ensureDailyTrigger(hour, zone, mine && config?.hour === hour);
+      const next: AlertConfig = {
+        owner: user,
+        hour,
+        manager,
+        since: new Date().toISOString(),
+        reportDay,
+        reportToOwners: checkFlag(form.reportToOwners),
+      };
+      store.saveConfig(next);
+      const verb = config === null ? 'Alerts are on' : mine ? 'Saved' : `You took over from ${config.owner}`;
+      return result(true, `${verb}: the check runs daily at about ${formatHour(hour)} (${zone}).`, next);
+    },
+    () => fail('Someone else is changing the pipeline; try again in a moment.'),
+  );
 }
