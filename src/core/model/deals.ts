@@ -1,4 +1,5 @@
 import { PipelineError } from '../errors';
+import { type DealColumns, dealsOf, LOST, NO_DAY, OPEN, outcomeCodes, WON } from './dealColumns';
 import { DEAL_COLUMNS, DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from './columns';
 import { type Calendar, type Day, readDate } from './dates';
 import type { Outcome, Stage, StageSet } from './stages';
@@ -130,6 +131,15 @@ export function statusColumn(
   return filled ? col : -1;
 }
 
+/** The deals table as columns, with its problems (see `DealColumns`). */
+export interface DealColumnTable {
+  readonly columns: DealColumns;
+  readonly problems: Problem[];
+  readonly map: Partial<Record<DealField, number>>;
+  readonly headers: string[];
+  readonly usesStatus: boolean;
+}
+
 /**
  * Reads a deals table (header row first). Blank rows are skipped; unreadable cells become
  * null and are reported as problems, never as NaN.
@@ -140,6 +150,26 @@ export function parseDeals(
   calendar: Calendar,
   options: ParseOptions = {},
 ): DealTable {
+  const table = parseDealColumns(rows, stages, calendar, options);
+  return {
+    deals: dealsOf(table.columns),
+    problems: table.problems,
+    columns: table.map,
+    headers: table.headers,
+    usesStatus: table.usesStatus,
+  };
+}
+
+/**
+ * `parseDeals` into typed columns, without an object per deal: what the metrics read. The
+ * problems are the same, in the same order.
+ */
+export function parseDealColumns(
+  rows: readonly (readonly unknown[])[],
+  stages: StageSet,
+  calendar: Calendar,
+  options: ParseOptions = {},
+): DealColumnTable {
   const sheet = options.sheet ?? 'Deals';
   const headerRow = options.headerRow ?? 1;
   if (rows.length === 0)
@@ -182,12 +212,43 @@ export function parseDeals(
   const shared = map.sharedCloseDate;
   const closedAlso = wanted.has('closed') && map.closedAlso !== undefined ? map.closedAlso : -1;
   const percent = map.probabilityPercent;
-  const stageCache = new Map<string, Stage | null>();
-  const keep = options.outcomes ? new Set<Outcome>(options.outcomes) : null;
-  const deals: Deal[] = [];
+  // Stage text -> stage index (-1: blank or unknown), looked up once per distinct text.
+  const stageCache = new Map<string, number>();
+  const all = stages.all;
+  const outcome = outcomeCodes(all);
+  const wonIndex = all.indexOf(stages.won);
+  const lostIndex = stages.lost[0] ? all.indexOf(stages.lost[0]) : -1;
+  let keepCodes = 7;
+  if (options.outcomes) {
+    keepCodes = 0;
+    for (const o of options.outcomes) keepCodes |= 1 << (o === 'Open' ? OPEN : o === 'Won' ? WON : LOST);
+  }
+  const filter = options.outcomes !== undefined;
+  const capacity = Math.max(0, rows.length - 1);
+  const dayColumn = () => new Int32Array(capacity).fill(NO_DAY);
+  const rowCol = new Int32Array(capacity);
+  const stageCol = new Int32Array(capacity);
+  const closedInCol = new Int32Array(capacity);
+  const amountCol = new Float64Array(capacity);
+  const probabilityCol = new Float64Array(capacity);
+  const createdCol = dayColumn();
+  const stageEnteredCol = dayColumn();
+  const expectedCloseCol = dayColumn();
+  const closedCol = dayColumn();
+  const lastActivityCol = dayColumn();
+  const snoozedUntilCol = dayColumn();
+  const stalledSinceCol = dayColumn();
+  const nextStepDateCol = dayColumn();
+  const idCol: string[] = [];
+  const nameCol: string[] = [];
+  const ownerCol: string[] = [];
+  const stageTextCol: string[] = [];
+  const companyCol: string[] | null = c.company >= 0 ? [] : null;
+  const nextStepCol: string[] | null = c.nextStep >= 0 ? [] : null;
+  const lostReasonCol: string[] | null = c.lostReason >= 0 ? [] : null;
   const problems: Problem[] = [];
   const width = rows[0]?.length ?? 0;
-  // The hot loop: 100k rows must parse in a few ms, so no per-row closures or spreads.
+  // The hot loop: 100k rows must parse in a few ms, so no per-row closures, spreads or objects.
   let rowNumber = 0;
   let label = '';
   const report = (problem: string) => {
@@ -196,21 +257,25 @@ export function parseDeals(
   /** An unreadable value as the user sees it: a Date as its local day, not a JS date string. */
   const badText = (value: unknown, text: string): string =>
     isDateLike(value) ? cellText(value, calendar) : text;
-  const date = (row: readonly unknown[], index: number, field: DateField): Day | null => {
-    if (index < 0) return null;
-    const value = row[index];
-    if (value === '' || value === null || value === undefined) return null;
-    if (isDateLike(value)) {
-      const day = calendar.dayOf(value);
-      if (day !== null) return day;
-    }
+  const slowDate = (value: unknown, field: DateField): number => {
     const read = readDate(value, calendar);
     if (read.kind === 'day') return read.day;
     const what = shared && (field === 'closed' || field === 'expectedClose') ? 'Close Date' : LABELS[field];
     if (read.kind === 'bad') report(`${what} ${quote(read.text)} is not a date`);
-    return null;
+    return NO_DAY;
+  };
+  const date = (row: readonly unknown[], index: number, field: DateField): number => {
+    if (index < 0) return NO_DAY;
+    const value = row[index];
+    if (value === '' || value === null || value === undefined) return NO_DAY;
+    if (isDateLike(value)) {
+      const day = calendar.dayOf(value);
+      if (day !== null) return day;
+    }
+    return slowDate(value, field);
   };
 
+  let n = 0;
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
@@ -218,23 +283,24 @@ export function parseDeals(
     // Only a row without a stage can be blank: check the rest of it then.
     if (stageText === '' && isBlankRow(row, width)) continue;
 
-    let stage: Stage | null | undefined = stageCache.get(stageText);
+    let stage = stageCache.get(stageText);
     if (stage === undefined) {
-      stage = stageText === '' ? null : (stages.find(stageText) ?? null);
+      const found = stageText === '' ? undefined : stages.find(stageText);
+      stage = found ? all.indexOf(found) : -1;
       stageCache.set(stageText, stage);
     }
     // With a Status column, Status gives the outcome and Stage where a closed deal closed.
-    let closedIn: Stage | null = null;
+    let closedIn = -1;
     let outcomeFromStatus = false;
     if (status >= 0) {
       const key = statusKey(row[status]);
       if (key === 'won' || key === 'lost') {
-        if (stage !== null && stage.outcome === 'Open') closedIn = stage;
-        stage = key === 'won' ? stages.won : (stages.lost[0] ?? null);
+        if (stage >= 0 && outcome[stage] === OPEN) closedIn = stage;
+        stage = key === 'won' ? wonIndex : lostIndex;
         outcomeFromStatus = true;
       }
     }
-    if (keep !== null && (stage === null || !keep.has(stage.outcome))) continue;
+    if (filter && (stage < 0 || ((keepCodes >> outcome[stage]!) & 1) === 0)) continue;
     rowNumber = headerRow + r;
     // ID and Deal are identities the sidebar and the daily check match against their own
     // `cellText` of the cell (without a calendar), so they are rendered the same way here.
@@ -244,19 +310,19 @@ export function parseDeals(
     if (outcomeFromStatus) {
       // The outcome is known; the Stage cell only says where it closed.
     } else if (stageText === '') report('Stage is blank');
-    else if (stage === null) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
+    else if (stage < 0) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
 
-    let amount: number | null = null;
+    let amount = Number.NaN;
     if (c.amount >= 0) {
       const value = row[c.amount];
-      if (typeof value === 'number' && Number.isFinite(value)) amount = value;
+      if (typeof value === 'number' && value - value === 0) amount = value;
       else {
         const read = readAmount(value);
         if (read.kind === 'number') amount = read.value;
         else if (read.kind === 'bad') report(`Amount ${quote(badText(value, read.text))} is not a number`);
       }
     }
-    let probability: number | null = null;
+    let probability = Number.NaN;
     if (c.probability >= 0 && row[c.probability] !== '') {
       const value = row[c.probability];
       const read = readProbability(value, percent);
@@ -265,48 +331,68 @@ export function parseDeals(
         report(`Probability ${quote(badText(value, read.text))} is not a percentage`);
     }
     // Dates in column-list order, so a row's problems read in a stable order.
-    const created = d.created < 0 ? null : date(row, d.created, 'created');
-    const stageEntered = d.stageEntered < 0 ? null : date(row, d.stageEntered, 'stageEntered');
-    let expectedClose: Day | null = null;
-    let closed: Day | null = null;
+    if (d.created >= 0) createdCol[n] = date(row, d.created, 'created');
+    if (d.stageEntered >= 0) stageEnteredCol[n] = date(row, d.stageEntered, 'stageEntered');
     if (shared) {
-      if (stage !== null && stage.outcome !== 'Open') closed = date(row, d.closed, 'closed');
-      else expectedClose = date(row, d.expectedClose, 'expectedClose');
+      if (stage >= 0 && outcome[stage] !== OPEN) closedCol[n] = date(row, d.closed, 'closed');
+      else expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
     } else {
-      expectedClose = date(row, d.expectedClose, 'expectedClose');
-      closed = date(row, d.closed, 'closed');
-      if (closed === null && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
+      expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
+      let closed = date(row, d.closed, 'closed');
+      if (closed === NO_DAY && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
+      closedCol[n] = closed;
     }
     const lostReason = c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '';
     // SPEC §3: a lost deal needs a reason; a Stage typed as Lost skips the sidebar's question.
     // Only a sheet with a Lost Reason column has somewhere to put one.
-    if (c.lostReason >= 0 && stage !== null && stage.outcome === 'Lost' && lostReason.trim() === '') {
+    if (c.lostReason >= 0 && stage >= 0 && outcome[stage] === LOST && lostReason.trim() === '') {
       report('Lost without a reason');
     }
-    deals.push({
-      row: rowNumber,
-      id,
-      name,
-      company: c.company >= 0 ? cellText(row[c.company], calendar) : '',
-      owner: c.owner >= 0 ? cellText(row[c.owner], calendar) : '',
-      amount,
-      stage,
-      stageText,
-      closedIn,
-      probability,
-      created,
-      stageEntered,
-      expectedClose,
-      closed,
-      lastActivity: d.lastActivity < 0 ? null : date(row, d.lastActivity, 'lastActivity'),
-      snoozedUntil: d.snoozedUntil < 0 ? null : date(row, d.snoozedUntil, 'snoozedUntil'),
-      stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
-      nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep], calendar) : '',
-      nextStepDate: d.nextStepDate < 0 ? null : date(row, d.nextStepDate, 'nextStepDate'),
-      lostReason,
-    });
+    rowCol[n] = rowNumber;
+    stageCol[n] = stage;
+    closedInCol[n] = closedIn;
+    amountCol[n] = amount;
+    probabilityCol[n] = probability;
+    idCol.push(id);
+    nameCol.push(name);
+    ownerCol.push(c.owner >= 0 ? cellText(row[c.owner], calendar) : '');
+    stageTextCol.push(stageText);
+    if (companyCol) companyCol.push(cellText(row[c.company], calendar));
+    if (d.lastActivity >= 0) lastActivityCol[n] = date(row, d.lastActivity, 'lastActivity');
+    if (d.snoozedUntil >= 0) snoozedUntilCol[n] = date(row, d.snoozedUntil, 'snoozedUntil');
+    if (d.stalledSince >= 0) stalledSinceCol[n] = date(row, d.stalledSince, 'stalledSince');
+    if (nextStepCol) nextStepCol.push(cellText(row[c.nextStep], calendar));
+    if (d.nextStepDate >= 0) nextStepDateCol[n] = date(row, d.nextStepDate, 'nextStepDate');
+    if (lostReasonCol) lostReasonCol.push(lostReason);
+    n++;
   }
-  return { deals, problems, columns: map.index, headers: map.headers, usesStatus: status >= 0 };
+  const cut = <T extends Int32Array | Float64Array>(a: T): T => (n === capacity ? a : (a.subarray(0, n) as T));
+  const columns: DealColumns = {
+    length: n,
+    stageList: all,
+    outcome,
+    row: cut(rowCol),
+    stage: cut(stageCol),
+    closedIn: cut(closedInCol),
+    amount: cut(amountCol),
+    probability: cut(probabilityCol),
+    created: cut(createdCol),
+    stageEntered: cut(stageEnteredCol),
+    expectedClose: cut(expectedCloseCol),
+    closed: cut(closedCol),
+    lastActivity: cut(lastActivityCol),
+    snoozedUntil: cut(snoozedUntilCol),
+    stalledSince: cut(stalledSinceCol),
+    nextStepDate: cut(nextStepDateCol),
+    id: idCol,
+    name: nameCol,
+    owner: ownerCol,
+    stageText: stageTextCol,
+    company: companyCol,
+    nextStep: nextStepCol,
+    lostReason: lostReasonCol,
+  };
+  return { columns, problems, map: map.index, headers: map.headers, usesStatus: status >= 0 };
 }
 
 function isBlankRow(row: readonly unknown[], width: number): boolean {
