@@ -1,6 +1,6 @@
 import type { DealField } from './model/columns';
-import type { DealColumns } from './model/dealColumns';
 import type { Day } from './model/dates';
+import type { DealColumns } from './model/dealColumns';
 import type { Deal, Problem } from './model/deals';
 import type { HistoryEntry, StagesSeen } from './model/history';
 import type { SnapshotRow } from './model/snapshots';

@@ -38,6 +38,11 @@ export interface Implementation {
   /** Whether History's When and Days In Stage are needed (default: only who went where). */
   readonly historyTiming?: boolean;
   readonly run: (pipeline: Pipeline, args: Arguments) => number | Table;
+  /**
+   * The table's numbers are copied from parsed cells (finite by parsing) or are differences of
+   * day numbers, never sums or ratios: no per-cell finiteness check is needed on the way out.
+   */
+  readonly finiteByConstruction?: boolean;
 }
 
 /** Open deals, unless a stage filter asks for the deals in one stage (of any outcome). */
@@ -119,6 +124,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => stalledTable(p, a.text('owner')),
+    finiteByConstruction: true,
   },
   PIPELINE_STALLED_COUNT: {
     fields: STALL,
@@ -182,6 +188,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => overdueTable(p, a.text('owner')),
+    finiteByConstruction: true,
   },
   PIPELINE_FORECAST_RANGE: {
     fields: [...VALUE, 'expectedClose', 'closed'],
@@ -229,5 +236,6 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     ],
     required: [],
     run: (p) => checkTable(p),
+    finiteByConstruction: true,
   },
 };

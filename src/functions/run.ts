@@ -101,6 +101,7 @@ export function runCustomFunction(
     },
   };
   const result = impl.run(pipeline, argv);
+  if (impl.finiteByConstruction && Array.isArray(result)) return result;
   return finite(result, name);
 }
 

@@ -55,7 +55,7 @@ export function averageWon(pipeline: Pipeline, filter: OwnerWindow): number {
   for (let k = 0; k < closed.length; k++) {
     const i = closed[k]!;
     const amount = c.amount[i]!;
-    if (c.outcome[c.stage[i]!] !== WON || amount !== amount) continue;
+    if (c.outcome[c.stage[i]!] !== WON || Number.isNaN(amount)) continue;
     total += amount;
     count++;
   }

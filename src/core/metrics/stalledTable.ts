@@ -25,11 +25,11 @@ function stalledIndexes(pipeline: Pipeline, c: DealColumns, owner: string): Int3
     const s = stage[i]!;
     if (s < 0) continue;
     const limit = limits[s]!;
-    if (limit !== limit || (mask !== null && mask[i] === 0)) continue;
+    if (Number.isNaN(limit) || (mask !== null && mask[i] === 0)) continue;
     const entered = stageEntered[i]!;
     const activity = lastActivity[i]!;
     let start: number;
-    if (entered !== NO_DAY && activity !== NO_DAY) start = entered > activity ? entered : activity;
+    if (entered !== NO_DAY && activity !== NO_DAY) start = Math.max(entered, activity);
     else start = entered !== NO_DAY ? entered : activity !== NO_DAY ? activity : created[i]!;
     if (start === NO_DAY) continue;
     const snooze = snoozedUntil[i]!;
@@ -56,7 +56,7 @@ export function stalledTable(pipeline: Pipeline, owner: string): Table {
   for (let k = 0; k < hits.length; k++) order[k] = k;
   const key = (k: number) => {
     const v = days[k]!;
-    return v !== v ? -1 : v;
+    return Number.isNaN(v) ? -1 : v;
   };
   // Stable: ties keep sheet order (k ascending is row ascending).
   order.sort((a, b) => key(b) - key(a) || c.row[hits[a]!]! - c.row[hits[b]!]!);
@@ -71,8 +71,8 @@ export function stalledTable(pipeline: Pipeline, owner: string): Table {
       c.name[i]!,
       c.owner[i]!,
       c.stageList[c.stage[i]!]!.name,
-      d !== d ? '' : d,
-      amount !== amount ? '' : amount,
+      Number.isNaN(d) ? '' : d,
+      Number.isNaN(amount) ? '' : amount,
     ];
   }
   return rows;

@@ -54,10 +54,10 @@ function sumAmounts(pipeline: Pipeline, filter: StageOwnerFilter, weighted: bool
   for (let k = 0; k < deals.length; k++) {
     const i = deals[k]!;
     const amount = c.amount[i]!;
-    if (amount !== amount) continue;
+    if (Number.isNaN(amount)) continue;
     if (weighted) {
       const own = c.probability[i]!;
-      total += amount * (own === own ? own : stageProbability[c.stage[i]!]!);
+      total += amount * (!Number.isNaN(own) ? own : stageProbability[c.stage[i]!]!);
     } else total += amount;
     readable++;
   }

@@ -209,6 +209,43 @@ export function monthOf(day: Day): string {
   return formatDay(day).slice(0, 7);
 }
 
+/**
+ * A day's month as one number, year × 12 + month − 1 (proleptic Gregorian, as `Date` counts),
+ * by arithmetic: no Date and no string per day (Howard Hinnant's civil_from_days).
+ */
+export function monthIndex(day: Day): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
+}
+
+/** The day number of the first day of a month index (the inverse of `monthIndex` on month starts). */
+export function monthStart(index: number): Day {
+  const month = index - Math.floor(index / 12) * 12 + 1;
+  const year = Math.floor(index / 12) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The month key `2026-11` of a month index: what `monthOf` gives for any day in it. */
+export function monthKey(index: number): string {
+  const year = Math.floor(index / 12);
+  if (year < 0 || year > 9999) return monthOf(monthStart(index));
+  const month = index - year * 12 + 1;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}`;
+}
+
 const MONTH = /^(\d{4})-(\d{1,2})$/;
 
 /** Reads a month argument: a date, or text `2026-12` / `2026-12-01`. Null when unreadable. */

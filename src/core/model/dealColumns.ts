@@ -60,7 +60,7 @@ const day = (column: Int32Array, i: number): Day | null => {
 
 const num = (column: Float64Array, i: number): number | null => {
   const v = column[i]!;
-  return v !== v ? null : v;
+  return Number.isNaN(v) ? null : v;
 };
 
 /** Deal number `i` as an object, exactly as `parseDeals` returns it. */

@@ -1,7 +1,7 @@
 import { PipelineError } from '../errors';
-import { type DealColumns, dealsOf, LOST, NO_DAY, OPEN, outcomeCodes, WON } from './dealColumns';
 import { DEAL_COLUMNS, DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from './columns';
 import { type Calendar, type Day, readDate } from './dates';
+import { type DealColumns, dealsOf, LOST, NO_DAY, OPEN, outcomeCodes, WON } from './dealColumns';
 import type { Outcome, Stage, StageSet } from './stages';
 import { cellText, isBlank, isDateLike, normalizeKey, quote } from './text';
 import { readAmount, readProbability } from './values';
@@ -366,7 +366,8 @@ export function parseDealColumns(
     if (lostReasonCol) lostReasonCol.push(lostReason);
     n++;
   }
-  const cut = <T extends Int32Array | Float64Array>(a: T): T => (n === capacity ? a : (a.subarray(0, n) as T));
+  const cut = <T extends Int32Array | Float64Array>(a: T): T =>
+    n === capacity ? a : (a.subarray(0, n) as T);
   const columns: DealColumns = {
     length: n,
     stageList: all,
