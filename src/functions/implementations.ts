@@ -21,6 +21,12 @@ import type { Arguments } from './args';
 export interface Implementation {
   /** Deal fields the function reads (others are not parsed: speed on 100k rows). */
   readonly fields: readonly DealField[];
+  /**
+   * The fields these arguments read, when fewer than `fields`: a metric does not pay for parsing
+   * columns its result cannot depend on (a blank owner filter reads no Owner, no window no Closed).
+   * Problems are not reported from these parses (PIPELINE_CHECK reads every field).
+   */
+  readonly fieldsFor?: (args: Arguments) => readonly DealField[];
   /** Deal columns that must exist. */
   readonly required: readonly DealField[];
   /**
@@ -59,6 +65,15 @@ const STALL: DealField[] = [...BASE, 'amount', 'created', 'stageEntered', 'lastA
 const OVERDUE: DealField[] = [...BASE, 'amount', 'expectedClose', 'nextStep', 'nextStepDate', 'snoozedUntil'];
 
 const hasWindow = (a: Arguments): boolean => a.has('start') || a.has('end');
+/** The fields named, plus Owner with an owner filter and Closed with a window. */
+const reads =
+  (...fields: DealField[]) =>
+  (a: Arguments): DealField[] => [
+    'stage',
+    ...fields,
+    ...(a.has('owner') ? (['owner'] as const) : []),
+    ...(a.takes('start') && hasWindow(a) ? (['closed'] as const) : []),
+  ];
 /** Closed deals are placed in a period by their Closed date. */
 const CLOSED_IN_WINDOW = (a: Arguments): DealField[] => (hasWindow(a) ? ['closed'] : []);
 
@@ -77,24 +92,28 @@ const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.windo
 
 export const IMPLEMENTATIONS: Record<string, Implementation> = {
   PIPELINE_COUNT: {
+    fieldsFor: reads(),
     fields: BASE,
     required: [],
     outcomes: openUnlessStage,
     run: (p, a) => countDeals(p, stageOwner(a)),
   },
   PIPELINE_VALUE: {
+    fieldsFor: reads('amount'),
     fields: VALUE,
     required: ['amount'],
     outcomes: openUnlessStage,
     run: (p, a) => totalValue(p, stageOwner(a)),
   },
   PIPELINE_WEIGHTED: {
+    fieldsFor: reads('amount', 'probability'),
     fields: VALUE,
     required: ['amount'],
     outcomes: openUnlessStage,
     run: (p, a) => weightedValue(p, stageOwner(a)),
   },
   PIPELINE_WINRATE: {
+    fieldsFor: reads(),
     fields: WIN,
     required: [],
     outcomes: CLOSED_DEALS,
@@ -102,6 +121,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => winRate(p, ownerWindow(a)),
   },
   PIPELINE_AVG_DEAL: {
+    fieldsFor: reads('amount'),
     fields: CLOSED,
     required: ['amount'],
     outcomes: WON,
@@ -109,6 +129,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => averageWon(p, ownerWindow(a)),
   },
   PIPELINE_CYCLE_DAYS: {
+    fieldsFor: reads('created', 'closed'),
     fields: CLOSED,
     outcomes: WON,
     required: ['created', 'closed'],
@@ -127,6 +148,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     finiteByConstruction: true,
   },
   PIPELINE_STALLED_COUNT: {
+    fieldsFor: reads('created', 'stageEntered', 'lastActivity', 'snoozedUntil'),
     fields: STALL,
     required: [],
     outcomes: () => ['Open'],

@@ -55,7 +55,7 @@ export function runCustomFunction(
   const sheet = dealRows ? dealRows.sheet : 'Deals';
   const table = dealRows
     ? parseDealColumns(dealRows.rows, stages, calendar, {
-        fields: impl.fields,
+        fields: impl.fieldsFor ? impl.fieldsFor(argv) : impl.fields,
         required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
         sheet: dealRows.sheet,
         outcomes,

@@ -8,8 +8,8 @@ import type { Day } from './dates';
 import type { Deal } from './deals';
 import type { Stage } from './stages';
 
-/** A blank or unreadable date in a day column (days are Smis from `| 0`, far from this). */
-export const NO_DAY = -2147483648;
+/** A blank or unreadable date in a day column: -2^30, the smallest Smi (a Date reaches ±10^8 days). */
+export const NO_DAY = -1_073_741_824;
 
 export const OPEN = 0;
 export const WON = 1;

@@ -224,21 +224,53 @@ export function parseDealColumns(
     for (const o of options.outcomes) keepCodes |= 1 << (o === 'Open' ? OPEN : o === 'Won' ? WON : LOST);
   }
   const filter = options.outcomes !== undefined;
-  const capacity = Math.max(0, rows.length - 1);
-  const dayColumn = () => new Int32Array(capacity).fill(NO_DAY);
+  // Room for the deals kept: with an outcome filter (and no Status column), counted first from
+  // the Stage column alone, so a metric of the won deals allocates for the won deals.
+  let capacity = Math.max(0, rows.length - 1);
+  const stageOf = (text: string): number => {
+    let stage = stageCache.get(text);
+    if (stage === undefined) {
+      const found = text === '' ? undefined : stages.find(text);
+      stage = found ? all.indexOf(found) : -1;
+      stageCache.set(text, stage);
+    }
+    return stage;
+  };
+  if (filter && status < 0) {
+    capacity = 0;
+    for (let r = 1; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      const stage = stageOf(cellText(row[c.stage], calendar));
+      if (stage >= 0 && ((keepCodes >> outcome[stage]!) & 1) === 1) capacity++;
+    }
+  }
+  // Columns the parse does not read share one blank column (no allocation per unread field).
+  let blankDays: Int32Array | null = null;
+  const dayColumn = (index: number): Int32Array => {
+    if (index >= 0) return new Int32Array(capacity).fill(NO_DAY);
+    blankDays ??= new Int32Array(capacity).fill(NO_DAY);
+    return blankDays;
+  };
+  let blankNumbers: Float64Array | null = null;
+  const numberColumn = (index: number): Float64Array => {
+    if (index >= 0) return new Float64Array(capacity);
+    blankNumbers ??= new Float64Array(capacity).fill(Number.NaN);
+    return blankNumbers;
+  };
   const rowCol = new Int32Array(capacity);
   const stageCol = new Int32Array(capacity);
-  const closedInCol = new Int32Array(capacity);
-  const amountCol = new Float64Array(capacity);
-  const probabilityCol = new Float64Array(capacity);
-  const createdCol = dayColumn();
-  const stageEnteredCol = dayColumn();
-  const expectedCloseCol = dayColumn();
-  const closedCol = dayColumn();
-  const lastActivityCol = dayColumn();
-  const snoozedUntilCol = dayColumn();
-  const stalledSinceCol = dayColumn();
-  const nextStepDateCol = dayColumn();
+  const closedInCol = status >= 0 ? new Int32Array(capacity) : new Int32Array(capacity).fill(-1);
+  const amountCol = numberColumn(c.amount);
+  const probabilityCol = numberColumn(c.probability);
+  const createdCol = dayColumn(d.created);
+  const stageEnteredCol = dayColumn(d.stageEntered);
+  const expectedCloseCol = dayColumn(d.expectedClose);
+  const closedCol = dayColumn(d.closed);
+  const lastActivityCol = dayColumn(d.lastActivity);
+  const snoozedUntilCol = dayColumn(d.snoozedUntil);
+  const stalledSinceCol = dayColumn(d.stalledSince);
+  const nextStepDateCol = dayColumn(d.nextStepDate);
   const idCol: string[] = [];
   const nameCol: string[] = [];
   const ownerCol: string[] = [];
@@ -283,12 +315,7 @@ export function parseDealColumns(
     // Only a row without a stage can be blank: check the rest of it then.
     if (stageText === '' && isBlankRow(row, width)) continue;
 
-    let stage = stageCache.get(stageText);
-    if (stage === undefined) {
-      const found = stageText === '' ? undefined : stages.find(stageText);
-      stage = found ? all.indexOf(found) : -1;
-      stageCache.set(stageText, stage);
-    }
+    let stage = stageOf(stageText);
     // With a Status column, Status gives the outcome and Stage where a closed deal closed.
     let closedIn = -1;
     let outcomeFromStatus = false;
@@ -334,13 +361,16 @@ export function parseDealColumns(
     if (d.created >= 0) createdCol[n] = date(row, d.created, 'created');
     if (d.stageEntered >= 0) stageEnteredCol[n] = date(row, d.stageEntered, 'stageEntered');
     if (shared) {
-      if (stage >= 0 && outcome[stage] !== OPEN) closedCol[n] = date(row, d.closed, 'closed');
-      else expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
+      if (stage >= 0 && outcome[stage] !== OPEN) {
+        if (d.closed >= 0) closedCol[n] = date(row, d.closed, 'closed');
+      } else if (d.expectedClose >= 0) expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
     } else {
-      expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
-      let closed = date(row, d.closed, 'closed');
-      if (closed === NO_DAY && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
-      closedCol[n] = closed;
+      if (d.expectedClose >= 0) expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
+      if (d.closed >= 0) {
+        let closed = date(row, d.closed, 'closed');
+        if (closed === NO_DAY && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
+        closedCol[n] = closed;
+      }
     }
     const lostReason = c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '';
     // SPEC §3: a lost deal needs a reason; a Stage typed as Lost skips the sidebar's question.
@@ -350,9 +380,9 @@ export function parseDealColumns(
     }
     rowCol[n] = rowNumber;
     stageCol[n] = stage;
-    closedInCol[n] = closedIn;
-    amountCol[n] = amount;
-    probabilityCol[n] = probability;
+    if (status >= 0) closedInCol[n] = closedIn;
+    if (c.amount >= 0) amountCol[n] = amount;
+    if (c.probability >= 0) probabilityCol[n] = probability;
     idCol.push(id);
     nameCol.push(name);
     ownerCol.push(c.owner >= 0 ? cellText(row[c.owner], calendar) : '');
