@@ -15,8 +15,8 @@ export function checkTable(pipeline: Pipeline): Table {
   const c = columnsOf(pipeline);
   for (let i = 0; i < c.length; i++) {
     const row = c.row[i]!;
-    const id = c.id[i]!;
-    const label = c.name[i]! || id;
+    const id = c.id(i);
+    const label = c.name(i) || id;
     const created = c.created[i]!;
     const closed = c.closed[i]!;
     if (closed !== NO_DAY && created !== NO_DAY && closed < created) {

@@ -38,7 +38,7 @@ export function ownerMask(pipeline: Pipeline, columns: DealColumns, owner: strin
   const mask = new Uint8Array(columns.length);
   const owners = columns.owner;
   for (let i = 0; i < mask.length; i++) {
-    const text = owners[i]!;
+    const text = owners(i);
     let hit = seen.get(text);
     if (hit === undefined) {
       hit = matches(text) ? 1 : 0;

@@ -114,7 +114,7 @@ export function overdueCount(pipeline: Pipeline, owner: string): number {
     }
     if (!context.tracksNextSteps || context.unreadableNextStep.has(c.row[i]!)) continue;
     const next = c.nextStepDate[i]!;
-    if (next !== NO_DAY ? next < today : (c.nextStep ? c.nextStep[i]! : '').trim() === '') n++;
+    if (next !== NO_DAY ? next < today : c.nextStep(i).trim() === '') n++;
   }
   return n;
 }

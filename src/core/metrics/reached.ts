@@ -56,7 +56,7 @@ export class Reach {
     const furthestOf = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const s = c.stage[i]!;
-      let bits = seen.of(c.id[i]!, c.name[i]!);
+      let bits = seen.of(c.id(i), c.name(i));
       if (s >= 0) bits |= bit[s]!;
       const outcome = s >= 0 ? c.outcome[s]! : OPEN;
       let furthest = outcome === LOST ? 0 : -1;

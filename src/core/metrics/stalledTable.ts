@@ -68,8 +68,8 @@ export function stalledTable(pipeline: Pipeline, owner: string): Table {
     const d = days[k]!;
     const amount = c.amount[i]!;
     rows[r + 1] = [
-      c.name[i]!,
-      c.owner[i]!,
+      c.name(i),
+      c.owner(i),
       c.stageList[c.stage[i]!]!.name,
       Number.isNaN(d) ? '' : d,
       Number.isNaN(amount) ? '' : amount,

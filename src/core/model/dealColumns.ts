@@ -34,14 +34,17 @@ export interface DealColumns {
   readonly snoozedUntil: Int32Array;
   readonly stalledSince: Int32Array;
   readonly nextStepDate: Int32Array;
-  readonly id: readonly string[];
-  readonly name: readonly string[];
-  readonly owner: readonly string[];
-  readonly stageText: readonly string[];
-  /** Columns not read by the parse are null (their Deal fields are ''). */
-  readonly company: readonly string[] | null;
-  readonly nextStep: readonly string[] | null;
-  readonly lostReason: readonly string[] | null;
+  /**
+   * Text fields of deal `i`, read from its cell when asked (the parse keeps no string column:
+   * storing 100k strings costs more than the loops that read them); '' for a column not read.
+   */
+  readonly id: (i: number) => string;
+  readonly name: (i: number) => string;
+  readonly owner: (i: number) => string;
+  readonly stageText: (i: number) => string;
+  readonly company: (i: number) => string;
+  readonly nextStep: (i: number) => string;
+  readonly lostReason: (i: number) => string;
 }
 
 export function outcomeCodes(stages: readonly Stage[]): Int8Array {
@@ -69,13 +72,13 @@ export function dealAt(c: DealColumns, i: number): Deal {
   const k = c.closedIn[i]!;
   return {
     row: c.row[i]!,
-    id: c.id[i]!,
-    name: c.name[i]!,
-    company: c.company ? c.company[i]! : '',
-    owner: c.owner[i]!,
+    id: c.id(i),
+    name: c.name(i),
+    company: c.company(i),
+    owner: c.owner(i),
     amount: num(c.amount, i),
     stage: s < 0 ? null : c.stageList[s]!,
-    stageText: c.stageText[i]!,
+    stageText: c.stageText(i),
     closedIn: k < 0 ? null : c.stageList[k]!,
     probability: num(c.probability, i),
     created: day(c.created, i),
@@ -85,9 +88,9 @@ export function dealAt(c: DealColumns, i: number): Deal {
     lastActivity: day(c.lastActivity, i),
     snoozedUntil: day(c.snoozedUntil, i),
     stalledSince: day(c.stalledSince, i),
-    nextStep: c.nextStep ? c.nextStep[i]! : '',
+    nextStep: c.nextStep(i),
     nextStepDate: day(c.nextStepDate, i),
-    lostReason: c.lostReason ? c.lostReason[i]! : '',
+    lostReason: c.lostReason(i),
   };
 }
 
@@ -135,13 +138,13 @@ export function columnsFromDeals(deals: readonly Deal[]): DealColumns {
     snoozedUntil: days(),
     stalledSince: days(),
     nextStepDate: days(),
-    id: [] as string[],
-    name: [] as string[],
-    owner: [] as string[],
-    stageText: [] as string[],
-    company: [] as string[],
-    nextStep: [] as string[],
-    lostReason: [] as string[],
+    id: (i: number) => deals[i]!.id,
+    name: (i: number) => deals[i]!.name,
+    owner: (i: number) => deals[i]!.owner,
+    stageText: (i: number) => deals[i]!.stageText,
+    company: (i: number) => deals[i]!.company,
+    nextStep: (i: number) => deals[i]!.nextStep,
+    lostReason: (i: number) => deals[i]!.lostReason,
   };
   const put = (v: Day | null) => (v === null ? NO_DAY : v);
   for (let i = 0; i < n; i++) {
@@ -159,13 +162,6 @@ export function columnsFromDeals(deals: readonly Deal[]): DealColumns {
     c.snoozedUntil[i] = put(d.snoozedUntil);
     c.stalledSince[i] = put(d.stalledSince);
     c.nextStepDate[i] = put(d.nextStepDate);
-    c.id.push(d.id);
-    c.name.push(d.name);
-    c.owner.push(d.owner);
-    c.stageText.push(d.stageText);
-    c.company.push(d.company);
-    c.nextStep.push(d.nextStep);
-    c.lostReason.push(d.lostReason);
   }
   const result: DealColumns = { ...c, outcome: outcomeCodes(stageList) };
   built.set(deals, result);

@@ -271,13 +271,6 @@ export function parseDealColumns(
   const snoozedUntilCol = dayColumn(d.snoozedUntil);
   const stalledSinceCol = dayColumn(d.stalledSince);
   const nextStepDateCol = dayColumn(d.nextStepDate);
-  const idCol: string[] = [];
-  const nameCol: string[] = [];
-  const ownerCol: string[] = [];
-  const stageTextCol: string[] = [];
-  const companyCol: string[] | null = c.company >= 0 ? [] : null;
-  const nextStepCol: string[] | null = c.nextStep >= 0 ? [] : null;
-  const lostReasonCol: string[] | null = c.lostReason >= 0 ? [] : null;
   const problems: Problem[] = [];
   const width = rows[0]?.length ?? 0;
   // The hot loop: 100k rows must parse in a few ms, so no per-row closures, spreads or objects.
@@ -383,26 +376,30 @@ export function parseDealColumns(
     if (status >= 0) closedInCol[n] = closedIn;
     if (c.amount >= 0) amountCol[n] = amount;
     if (c.probability >= 0) probabilityCol[n] = probability;
-    idCol.push(id);
-    nameCol.push(name);
-    ownerCol.push(c.owner >= 0 ? cellText(row[c.owner], calendar) : '');
-    stageTextCol.push(stageText);
-    if (companyCol) companyCol.push(cellText(row[c.company], calendar));
     if (d.lastActivity >= 0) lastActivityCol[n] = date(row, d.lastActivity, 'lastActivity');
     if (d.snoozedUntil >= 0) snoozedUntilCol[n] = date(row, d.snoozedUntil, 'snoozedUntil');
     if (d.stalledSince >= 0) stalledSinceCol[n] = date(row, d.stalledSince, 'stalledSince');
-    if (nextStepCol) nextStepCol.push(cellText(row[c.nextStep], calendar));
     if (d.nextStepDate >= 0) nextStepDateCol[n] = date(row, d.nextStepDate, 'nextStepDate');
-    if (lostReasonCol) lostReasonCol.push(lostReason);
     n++;
   }
   const cut = <T extends Int32Array | Float64Array>(a: T): T =>
     n === capacity ? a : (a.subarray(0, n) as T);
+  const sheetRows = cut(rowCol);
+  /**
+   * A text column read on demand from the deal's own cell, as the loop above reads it: ID and Deal
+   * without a calendar (identities the sidebar matches), the others with it.
+   */
+  const text = (index: number, withCalendar: boolean): ((i: number) => string) => {
+    if (index < 0) return () => '';
+    return withCalendar
+      ? (i) => cellText(rows[sheetRows[i]! - headerRow]![index], calendar)
+      : (i) => cellText(rows[sheetRows[i]! - headerRow]![index]);
+  };
   const columns: DealColumns = {
     length: n,
     stageList: all,
     outcome,
-    row: cut(rowCol),
+    row: sheetRows,
     stage: cut(stageCol),
     closedIn: cut(closedInCol),
     amount: cut(amountCol),
@@ -415,13 +412,13 @@ export function parseDealColumns(
     snoozedUntil: cut(snoozedUntilCol),
     stalledSince: cut(stalledSinceCol),
     nextStepDate: cut(nextStepDateCol),
-    id: idCol,
-    name: nameCol,
-    owner: ownerCol,
-    stageText: stageTextCol,
-    company: companyCol,
-    nextStep: nextStepCol,
-    lostReason: lostReasonCol,
+    id: text(c.id, false),
+    name: text(c.deal, false),
+    owner: text(c.owner, true),
+    stageText: text(c.stage, true),
+    company: text(c.company, true),
+    nextStep: text(c.nextStep, true),
+    lostReason: text(c.lostReason, true),
   };
   return { columns, problems, map: map.index, headers: map.headers, usesStatus: status >= 0 };
 }
