@@ -73,7 +73,7 @@ export class Reach {
         }
         furthest = Math.max(furthest, known);
         // With a Status column, a lost deal's Stage cell is the stage it closed in: it reached it.
-        const k = c.closedIn[i]!;
+        const k = c.closedIn ? c.closedIn[i]! : -1;
         if (k >= 0) furthest = Math.max(furthest, order[k]!);
       }
       this.furthest[i] = furthest;

@@ -9,8 +9,11 @@ const MS_PER_HOUR = 3_600_000;
 /** 1900-01-01 as a day number; the per-day offset cache covers two centuries from there. */
 const FIRST_DAY = -25_567;
 const DAY_SLOTS = 73_049;
-const UNKNOWN = -0x7fffffff;
-const SPLIT = 0x7fffffff;
+const UNKNOWN = -0x3fffffff;
+const SPLIT = 0x3fffffff;
+/** The day cache is allocated in chunks of 1024 days (one 4 KB page each) as dates fall in them. */
+const CHUNK_BITS = 10;
+const CHUNK = 1 << CHUNK_BITS;
 
 /** The offset of local time from UTC, in ms, at an instant (ms since the epoch). */
 export type ZoneOffset = (ms: number) => number;
@@ -31,8 +34,12 @@ export class Calendar {
   private readonly offsets = new Map<number, number>();
   private readonly zoneOffset: ZoneOffset | null;
   private lastHour = Number.NaN;
-  /** Offset in minutes per UTC day from 1900 to 2100; UNKNOWN until computed, SPLIT on transition days. */
-  private readonly byDay = new Int32Array(DAY_SLOTS).fill(UNKNOWN);
+  /**
+   * Offset in minutes per UTC day from 1900 to 2100; UNKNOWN until computed, SPLIT on transition
+   * days. In chunks made on first use: a call reading no date (or a year of dates) does not pay
+   * for two centuries of slots.
+   */
+  private readonly chunks: (Int32Array | undefined)[] = [];
   private lastOffset = 0;
 
   constructor(timeZone: string, zoneOffset?: ZoneOffset) {
@@ -63,7 +70,8 @@ export class Calendar {
     // up the hour only on the days a transition happens.
     const day = Math.floor(ms / MS_PER_DAY) - FIRST_DAY;
     if (day >= 0 && day < DAY_SLOTS) {
-      let slot = this.byDay[day] as number;
+      const chunk = this.chunks[day >> CHUNK_BITS] ?? this.chunk(day >> CHUNK_BITS);
+      let slot = chunk[day & (CHUNK - 1)] as number;
       if (slot === UNKNOWN) slot = this.fillMonth(day);
       if (slot !== SPLIT) return slot * 60_000;
     }
@@ -82,14 +90,23 @@ export class Calendar {
     if (first === this.hourOffset(nextMonth - MS_PER_HOUR)) {
       const from = Math.max(0, monthStart / MS_PER_DAY - FIRST_DAY);
       const to = Math.min(DAY_SLOTS, nextMonth / MS_PER_DAY - FIRST_DAY);
-      this.byDay.fill(first / 60_000, from, to);
+      for (let d = from; d < to; d++) {
+        const chunk = this.chunks[d >> CHUNK_BITS] ?? this.chunk(d >> CHUNK_BITS);
+        chunk[d & (CHUNK - 1)] = first / 60_000;
+      }
       return first / 60_000;
     }
     const start = (slot + FIRST_DAY) * MS_PER_DAY;
     const dayFirst = this.hourOffset(start);
     const value = dayFirst === this.hourOffset(start + MS_PER_DAY - MS_PER_HOUR) ? dayFirst / 60_000 : SPLIT;
-    this.byDay[slot] = value;
+    (this.chunks[slot >> CHUNK_BITS] ?? this.chunk(slot >> CHUNK_BITS))[slot & (CHUNK - 1)] = value;
     return value;
+  }
+
+  private chunk(index: number): Int32Array {
+    const chunk = new Int32Array(CHUNK).fill(UNKNOWN);
+    this.chunks[index] = chunk;
+    return chunk;
   }
 
   private hourOffset(ms: number): number {

@@ -23,7 +23,8 @@ export interface DealColumns {
   readonly outcome: Int8Array;
   readonly row: Int32Array;
   readonly stage: Int32Array;
-  readonly closedIn: Int32Array;
+  /** Null without a Status column (no deal has one). */
+  readonly closedIn: Int32Array | null;
   readonly amount: Float64Array;
   readonly probability: Float64Array;
   readonly created: Int32Array;
@@ -69,7 +70,7 @@ const num = (column: Float64Array, i: number): number | null => {
 /** Deal number `i` as an object, exactly as `parseDeals` returns it. */
 export function dealAt(c: DealColumns, i: number): Deal {
   const s = c.stage[i]!;
-  const k = c.closedIn[i]!;
+  const k = c.closedIn ? c.closedIn[i]! : -1;
   return {
     row: c.row[i]!,
     id: c.id(i),

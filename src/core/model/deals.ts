@@ -245,22 +245,15 @@ export function parseDealColumns(
       if (stage >= 0 && ((keepCodes >> outcome[stage]!) & 1) === 1) capacity++;
     }
   }
-  // Columns the parse does not read share one blank column (no allocation per unread field).
-  let blankDays: Int32Array | null = null;
-  const dayColumn = (index: number): Int32Array => {
-    if (index >= 0) return new Int32Array(capacity).fill(NO_DAY);
-    blankDays ??= new Int32Array(capacity).fill(NO_DAY);
-    return blankDays;
-  };
-  let blankNumbers: Float64Array | null = null;
-  const numberColumn = (index: number): Float64Array => {
-    if (index >= 0) return new Float64Array(capacity);
-    blankNumbers ??= new Float64Array(capacity).fill(Number.NaN);
-    return blankNumbers;
-  };
+  // Columns the parse does not read are not allocated (nothing writes them: every write below is
+  // guarded by its column's index); they become one shared blank column when first read.
+  const dayColumn = (index: number): Int32Array =>
+    index >= 0 ? new Int32Array(capacity).fill(NO_DAY) : UNREAD_DAYS;
+  const numberColumn = (index: number): Float64Array =>
+    index >= 0 ? new Float64Array(capacity) : UNREAD_NUMBERS;
   const rowCol = new Int32Array(capacity);
   const stageCol = new Int32Array(capacity);
-  const closedInCol = status >= 0 ? new Int32Array(capacity) : new Int32Array(capacity).fill(-1);
+  const closedInCol = status >= 0 ? new Int32Array(capacity) : null;
   const amountCol = numberColumn(c.amount);
   const probabilityCol = numberColumn(c.probability);
   const createdCol = dayColumn(d.created);
@@ -373,7 +366,7 @@ export function parseDealColumns(
     }
     rowCol[n] = rowNumber;
     stageCol[n] = stage;
-    if (status >= 0) closedInCol[n] = closedIn;
+    if (closedInCol) closedInCol[n] = closedIn;
     if (c.amount >= 0) amountCol[n] = amount;
     if (c.probability >= 0) probabilityCol[n] = probability;
     if (d.lastActivity >= 0) lastActivityCol[n] = date(row, d.lastActivity, 'lastActivity');
@@ -383,7 +376,7 @@ export function parseDealColumns(
     n++;
   }
   const cut = <T extends Int32Array | Float64Array>(a: T): T =>
-    n === capacity ? a : (a.subarray(0, n) as T);
+    n === capacity || a.length === 0 ? a : (a.subarray(0, n) as T);
   const sheetRows = cut(rowCol);
   /**
    * A text column read on demand from the deal's own cell, as the loop above reads it: ID and Deal
@@ -401,7 +394,7 @@ export function parseDealColumns(
     outcome,
     row: sheetRows,
     stage: cut(stageCol),
-    closedIn: cut(closedInCol),
+    closedIn: closedInCol ? cut(closedInCol) : null,
     amount: cut(amountCol),
     probability: cut(probabilityCol),
     created: cut(createdCol),
@@ -420,8 +413,30 @@ export function parseDealColumns(
     nextStep: text(c.nextStep, true),
     lostReason: text(c.lostReason, true),
   };
+  let blankDays: Int32Array | null = null;
+  let blankNumbers: Float64Array | null = null;
+  for (const key of Object.keys(columns) as (keyof DealColumns)[]) {
+    const value = columns[key];
+    if (value === UNREAD_DAYS || value === UNREAD_NUMBERS) {
+      const days = value === UNREAD_DAYS;
+      Object.defineProperty(columns, key, {
+        get: () => {
+          if (days) {
+            blankDays ??= new Int32Array(n).fill(NO_DAY);
+            return blankDays;
+          }
+          blankNumbers ??= new Float64Array(n).fill(Number.NaN);
+          return blankNumbers;
+        },
+      });
+    }
+  }
   return { columns, problems, map: map.index, headers: map.headers, usesStatus: status >= 0 };
 }
+
+/** Placeholders of the columns a parse does not read (see `parseDealColumns`). */
+const UNREAD_DAYS = new Int32Array(0);
+const UNREAD_NUMBERS = new Float64Array(0);
 
 function isBlankRow(row: readonly unknown[], width: number): boolean {
   const n = Math.max(row.length, width);
