@@ -49,6 +49,8 @@ export interface Implementation {
    * day numbers, never sums or ratios: no per-cell finiteness check is needed on the way out.
    */
   readonly finiteByConstruction?: boolean;
+  /** The metric never reads `pipeline.problems`: the parse collects none (nor their labels). */
+  readonly ignoresProblems?: boolean;
 }
 
 /** Open deals, unless a stage filter asks for the deals in one stage (of any outcome). */
@@ -92,6 +94,7 @@ const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.windo
 
 export const IMPLEMENTATIONS: Record<string, Implementation> = {
   PIPELINE_COUNT: {
+    ignoresProblems: true,
     fieldsFor: reads(),
     fields: BASE,
     required: [],
@@ -99,6 +102,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => countDeals(p, stageOwner(a)),
   },
   PIPELINE_VALUE: {
+    ignoresProblems: true,
     fieldsFor: reads('amount'),
     fields: VALUE,
     required: ['amount'],
@@ -106,6 +110,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => totalValue(p, stageOwner(a)),
   },
   PIPELINE_WEIGHTED: {
+    ignoresProblems: true,
     fieldsFor: reads('amount', 'probability'),
     fields: VALUE,
     required: ['amount'],
@@ -113,6 +118,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => weightedValue(p, stageOwner(a)),
   },
   PIPELINE_WINRATE: {
+    ignoresProblems: true,
     fieldsFor: reads(),
     fields: WIN,
     required: [],
@@ -121,6 +127,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => winRate(p, ownerWindow(a)),
   },
   PIPELINE_AVG_DEAL: {
+    ignoresProblems: true,
     fieldsFor: reads('amount'),
     fields: CLOSED,
     required: ['amount'],
@@ -129,6 +136,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => averageWon(p, ownerWindow(a)),
   },
   PIPELINE_CYCLE_DAYS: {
+    ignoresProblems: true,
     fieldsFor: reads('created', 'closed'),
     fields: CLOSED,
     outcomes: WON,
@@ -136,11 +144,13 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => cycleDays(p, ownerWindow(a)),
   },
   PIPELINE_VELOCITY: {
+    ignoresProblems: true,
     fields: CLOSED,
     required: ['amount', 'created', 'closed'],
     run: (p, a) => velocity(p, a.text('owner')),
   },
   PIPELINE_STALLED: {
+    ignoresProblems: true,
     fields: STALL,
     required: [],
     outcomes: () => ['Open'],
@@ -148,14 +158,16 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     finiteByConstruction: true,
   },
   PIPELINE_STALLED_COUNT: {
+    ignoresProblems: true,
     fieldsFor: reads('created', 'stageEntered', 'lastActivity', 'snoozedUntil'),
     fields: STALL,
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => stalledCount(p, a.text('owner')),
   },
-  PIPELINE_FUNNEL: { fields: VALUE, required: [], run: (p) => funnel(p) },
+  PIPELINE_FUNNEL: { fields: VALUE, required: [], ignoresProblems: true, run: (p) => funnel(p) },
   PIPELINE_CONVERSION: {
+    ignoresProblems: true,
     fields: BASE,
     required: [],
     run: (p, a) => conversion(p, a.requiredStage('from'), a.requiredStage('to')),
@@ -169,6 +181,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => stageDays(p, a.requiredStage('stage')),
   },
   PIPELINE_FORECAST: {
+    ignoresProblems: true,
     fields: [...VALUE, 'expectedClose', 'closed'],
     outcomes: () => ['Open', 'Won'],
     required: ['amount'],
@@ -194,6 +207,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => coverage(p, a.number('quota'), ownerWindow(a)),
   },
   PIPELINE_STAGE_PROBABILITY: {
+    ignoresProblems: true,
     fields: BASE,
     required: [],
     run: (p, a) => stageProbability(p, a.requiredStage('stage')),

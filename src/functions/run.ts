@@ -56,6 +56,7 @@ export function runCustomFunction(
   const table = dealRows
     ? parseDealColumns(dealRows.rows, stages, calendar, {
         fields: impl.fieldsFor ? impl.fieldsFor(argv) : impl.fields,
+        problems: !impl.ignoresProblems,
         required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
         sheet: dealRows.sheet,
         outcomes,

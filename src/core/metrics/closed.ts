@@ -17,12 +17,14 @@ function closedIn(pipeline: Pipeline, c: DealColumns, filter: OwnerWindow): Int3
   const hi = end === null ? 2147483647 : end;
   const out = new Int32Array(c.length);
   let n = 0;
-  const { stage, outcome, closed } = c;
+  const { stage, outcome } = c;
+  // Closed is read only for a window (without one the parse may not have read it).
+  const closed = all ? null : c.closed;
   for (let i = 0; i < c.length; i++) {
     const s = stage[i]!;
     if (s < 0 || outcome[s] === OPEN) continue;
     if (mask !== null && mask[i] === 0) continue;
-    if (!all) {
+    if (closed !== null) {
       const day = closed[i]!;
       if (day === NO_DAY || day < lo || day > hi) continue;
     }

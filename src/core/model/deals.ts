@@ -68,6 +68,8 @@ export interface ParseOptions {
    * reading the open ones.
    */
   readonly outcomes?: readonly Outcome[];
+  /** False: the caller reads no problems, so none are collected (nor the labels they need). */
+  readonly problems?: boolean;
   /**
    * Whether the Status column gives the outcomes. Default: decided from these rows (its values
    * all open/won/lost); a caller reading one row passes what the whole column says.
@@ -236,12 +238,16 @@ export function parseDealColumns(
     }
     return stage;
   };
+  // That first pass keeps each row's stage, so the main loop skips the other rows unread.
+  let rowStage: Int32Array | null = null;
   if (filter && status < 0) {
     capacity = 0;
+    rowStage = new Int32Array(rows.length).fill(-1);
     for (let r = 1; r < rows.length; r++) {
       const row = rows[r];
       if (!row) continue;
       const stage = stageOf(cellText(row[c.stage], calendar));
+      rowStage[r] = stage;
       if (stage >= 0 && ((keepCodes >> outcome[stage]!) & 1) === 1) capacity++;
     }
   }
@@ -269,8 +275,9 @@ export function parseDealColumns(
   // The hot loop: 100k rows must parse in a few ms, so no per-row closures, spreads or objects.
   let rowNumber = 0;
   let label = '';
+  const collect = options.problems !== false;
   const report = (problem: string) => {
-    problems.push({ row: rowNumber, deal: label, problem });
+    if (collect) problems.push({ row: rowNumber, deal: label, problem });
   };
   /** An unreadable value as the user sees it: a Date as its local day, not a JS date string. */
   const badText = (value: unknown, text: string): string =>
@@ -295,35 +302,51 @@ export function parseDealColumns(
 
   let n = 0;
   for (let r = 1; r < rows.length; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    const stageText = cellText(row[c.stage], calendar);
-    // Only a row without a stage can be blank: check the rest of it then.
-    if (stageText === '' && isBlankRow(row, width)) continue;
-
-    let stage = stageOf(stageText);
-    // With a Status column, Status gives the outcome and Stage where a closed deal closed.
+    let stage: number;
+    let row: readonly unknown[];
     let closedIn = -1;
-    let outcomeFromStatus = false;
-    if (status >= 0) {
-      const key = statusKey(row[status]);
-      if (key === 'won' || key === 'lost') {
-        if (stage >= 0 && outcome[stage] === OPEN) closedIn = stage;
-        stage = key === 'won' ? wonIndex : lostIndex;
-        outcomeFromStatus = true;
+    /** The Stage cell's problem, reported once the row's label is known. */
+    let stageProblem = '';
+    if (rowStage !== null) {
+      // Known from the first pass: a row of another outcome (or blank, or of no known stage,
+      // which no outcome filter keeps) is not read again.
+      stage = rowStage[r]!;
+      if (stage < 0 || ((keepCodes >> outcome[stage]!) & 1) === 0) continue;
+      row = rows[r]!;
+    } else {
+      const read = rows[r];
+      if (!read) continue;
+      row = read;
+      const stageText = cellText(row[c.stage], calendar);
+      // Only a row without a stage can be blank: check the rest of it then.
+      if (stageText === '' && isBlankRow(row, width)) continue;
+
+      stage = stageOf(stageText);
+      // With a Status column, Status gives the outcome and Stage where a closed deal closed.
+      let outcomeFromStatus = false;
+      if (status >= 0) {
+        const key = statusKey(row[status]);
+        if (key === 'won' || key === 'lost') {
+          if (stage >= 0 && outcome[stage] === OPEN) closedIn = stage;
+          stage = key === 'won' ? wonIndex : lostIndex;
+          outcomeFromStatus = true;
+        }
       }
+      if (filter && (stage < 0 || ((keepCodes >> outcome[stage]!) & 1) === 0)) continue;
+      if (outcomeFromStatus) {
+        // The outcome is known; the Stage cell only says where it closed.
+      } else if (stageText === '') stageProblem = 'Stage is blank';
+      else if (stage < 0) stageProblem = `Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`;
     }
-    if (filter && (stage < 0 || ((keepCodes >> outcome[stage]!) & 1) === 0)) continue;
     rowNumber = headerRow + r;
-    // ID and Deal are identities the sidebar and the daily check match against their own
-    // `cellText` of the cell (without a calendar), so they are rendered the same way here.
-    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
-    const id = c.id >= 0 ? cellText(row[c.id]) : '';
-    label = name || id;
-    if (outcomeFromStatus) {
-      // The outcome is known; the Stage cell only says where it closed.
-    } else if (stageText === '') report('Stage is blank');
-    else if (stage < 0) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
+    if (collect) {
+      // ID and Deal are identities the sidebar and the daily check match against their own
+      // `cellText` of the cell (without a calendar), so they are rendered the same way here.
+      const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
+      const id = c.id >= 0 ? cellText(row[c.id]) : '';
+      label = name || id;
+      if (stageProblem !== '') report(stageProblem);
+    }
 
     let amount = Number.NaN;
     if (c.amount >= 0) {
@@ -358,10 +381,15 @@ export function parseDealColumns(
         closedCol[n] = closed;
       }
     }
-    const lostReason = c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '';
     // SPEC §3: a lost deal needs a reason; a Stage typed as Lost skips the sidebar's question.
     // Only a sheet with a Lost Reason column has somewhere to put one.
-    if (c.lostReason >= 0 && stage >= 0 && outcome[stage] === LOST && lostReason.trim() === '') {
+    if (
+      collect &&
+      c.lostReason >= 0 &&
+      stage >= 0 &&
+      outcome[stage] === LOST &&
+      cellText(row[c.lostReason], calendar).trim() === ''
+    ) {
       report('Lost without a reason');
     }
     rowCol[n] = rowNumber;
