@@ -110,6 +110,27 @@ export function timeFunction(
   return { ms, result };
 }
 
+/**
+ * Median ms of each function, their calls interleaved round by round (after one warm-up call
+ * each), so that a change in the machine's load weighs on all of them alike.
+ */
+export function interleaved(fns: Record<string, () => unknown>, runs: number): Record<string, number> {
+  const names = Object.keys(fns);
+  for (const name of names) fns[name]!();
+  const samples: Record<string, number[]> = {};
+  for (const name of names) samples[name] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const name of names) {
+      const start = performance.now();
+      fns[name]!();
+      samples[name]!.push(performance.now() - start);
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const name of names) out[name] = median(samples[name]!);
+  return out;
+}
+
 /** The hot functions at one size, and the single pass and arquero on the same data. */
 async function atSize(size: number): Promise<{
   ours: Record<string, number>;
@@ -119,70 +140,111 @@ async function atSize(size: number): Promise<{
   historyRows: number;
 }> {
   const g = generateWorkbook(size, NOW);
-  const runs = size >= 300_000 ? 5 : size >= 100_000 ? 9 : 15;
+  const runs = size >= 300_000 ? 7 : size >= 100_000 ? 11 : 15;
   const ours: Record<string, number> = {};
-  const results: Record<string, unknown> = {};
-  for (const [name, history] of HOT) {
-    const { ms, result } = timeFunction(g, name, history, runs);
-    ours[name] = ms;
-    results[name] = result;
-  }
-  // The single pass, in a context of its own holding only the data.
   const single: Record<string, number> = {};
-  const agree: string[] = [];
-  {
-    const r = realm(await singlePass());
-    const deals = r.adopt(g.deals);
-    const history = r.adopt(g.history);
-    const sp = r.ctx.SinglePass_ as {
-      winRateAndAverage(d: unknown[][]): [number, number];
-      stalledCount(d: unknown[][], today: number): number;
-      funnel(d: unknown[][], h: unknown[][]): unknown[][];
+  const results: Record<string, unknown> = {};
+  /** One of our functions in a fresh context of its own, ready to call. */
+  const ourCall = (name: string, withHistory: boolean): (() => unknown) => {
+    const r = realm();
+    const args = withHistory ? [r.adopt(g.deals), r.adopt(g.history)] : [r.adopt(g.deals)];
+    return () => {
+      results[name] = attempt(() => r.call(name, ...args));
+      return results[name];
     };
-    // Custom functions measure stalls from the real today (the clock), not the workbook's NOW.
-    const today = Math.floor(Date.now() / DAY);
-    let wa: [number, number] = [0, 0];
-    let sc = 0;
-    let fu: unknown[][] = [];
-    single.winAvg = time(() => {
-      wa = sp.winRateAndAverage(deals);
-    }, runs);
-    single.stalledCount = time(() => {
-      sc = sp.stalledCount(deals, today);
-    }, runs);
-    single.funnel = time(() => {
-      fu = sp.funnel(deals, history);
-    }, runs);
-    const same = (a: unknown, b: unknown) =>
-      typeof a === 'number' && typeof b === 'number'
-        ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
-        : a === b;
-    if (!same(wa[0], results.PIPELINE_WINRATE)) agree.push(`WINRATE ${wa[0]} vs ${results.PIPELINE_WINRATE}`);
-    if (!same(wa[1], results.PIPELINE_AVG_DEAL))
-      agree.push(`AVG_DEAL ${wa[1]} vs ${results.PIPELINE_AVG_DEAL}`);
-    if (!same(sc, results.PIPELINE_STALLED_COUNT))
-      agree.push(`STALLED_COUNT ${sc} vs ${results.PIPELINE_STALLED_COUNT}`);
-    const ourFunnel = (results.PIPELINE_FUNNEL as unknown[][]).slice(1);
-    if (!ourFunnel.every((row, i) => row.every((v, j) => same(v, fu[i]?.[j]))))
-      agree.push(`FUNNEL ${JSON.stringify(fu[0])} vs ${JSON.stringify(ourFunnel[0])}`);
+  };
+  // The single pass, in a context of its own holding only the data.
+  const sr = realm(await singlePass());
+  const sDeals = sr.adopt(g.deals);
+  const sHistory = sr.adopt(g.history);
+  const sp = sr.ctx.SinglePass_ as {
+    winRateAndAverage(d: unknown[][]): [number, number];
+    stalledCount(d: unknown[][], today: number): number;
+    funnel(d: unknown[][], h: unknown[][]): unknown[][];
+  };
+  // Custom functions measure stalls from the real today (the clock), not the workbook's NOW.
+  const today = Math.floor(Date.now() / DAY);
+  let wa: [number, number] = [0, 0];
+  let sc = 0;
+  let fu: unknown[][] = [];
+  Object.assign(
+    ours,
+    interleaved(
+      {
+        PIPELINE_WINRATE: ourCall('PIPELINE_WINRATE', false),
+        PIPELINE_AVG_DEAL: ourCall('PIPELINE_AVG_DEAL', false),
+        single: () => {
+          wa = sp.winRateAndAverage(sDeals);
+        },
+      },
+      runs,
+    ),
+  );
+  single.winAvg = ours.single!;
+  Object.assign(
+    ours,
+    interleaved(
+      {
+        PIPELINE_STALLED_COUNT: ourCall('PIPELINE_STALLED_COUNT', false),
+        single: () => {
+          sc = sp.stalledCount(sDeals, today);
+        },
+      },
+      runs,
+    ),
+  );
+  single.stalledCount = ours.single!;
+  Object.assign(
+    ours,
+    interleaved(
+      {
+        PIPELINE_FUNNEL: ourCall('PIPELINE_FUNNEL', true),
+        single: () => {
+          fu = sp.funnel(sDeals, sHistory);
+        },
+      },
+      runs,
+    ),
+  );
+  single.funnel = ours.single!;
+  for (const [name, history] of HOT) {
+    if (ours[name] === undefined) ours[name] = time(ourCall(name, history), runs);
   }
+  const agree: string[] = [];
+  const same = (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number'
+      ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a))
+      : a === b;
+  if (!same(wa[0], results.PIPELINE_WINRATE)) agree.push(`WINRATE ${wa[0]} vs ${results.PIPELINE_WINRATE}`);
+  if (!same(wa[1], results.PIPELINE_AVG_DEAL))
+    agree.push(`AVG_DEAL ${wa[1]} vs ${results.PIPELINE_AVG_DEAL}`);
+  if (!same(sc, results.PIPELINE_STALLED_COUNT))
+    agree.push(`STALLED_COUNT ${sc} vs ${results.PIPELINE_STALLED_COUNT}`);
+  const ourFunnel = (results.PIPELINE_FUNNEL as unknown[][]).slice(1);
+  if (!ourFunnel.every((row, i) => row.every((v, j) => same(v, fu[i]?.[j]))))
+    agree.push(`FUNNEL ${JSON.stringify(fu[0])} vs ${JSON.stringify(ourFunnel[0])}`);
   // arquero, in node's own realm on the generated arrays; ours: WINRATE + AVG_DEAL + FUNNEL
-  // without History, in one context (the same aggregations).
+  // without History, in one context (the same aggregations). Interleaved too.
   const r = realm();
   const deals = r.adopt(g.deals);
   const header = [g.history[0] as unknown[]];
-  const oursAq = time(() => {
-    r.call('PIPELINE_WINRATE', deals);
-    r.call('PIPELINE_AVG_DEAL', deals);
-    r.call('PIPELINE_FUNNEL', deals, header);
-  }, runs);
   const table = arqueroTable(g.deals);
-  const prebuilt = time(() => arqueroAggregations(table), runs);
-  const withBuild = time(() => arqueroAggregations(arqueroTable(g.deals)), runs);
+  const q = interleaved(
+    {
+      ours: () => {
+        r.call('PIPELINE_WINRATE', deals);
+        r.call('PIPELINE_AVG_DEAL', deals);
+        r.call('PIPELINE_FUNNEL', deals, header);
+      },
+      prebuilt: () => arqueroAggregations(table),
+      withBuild: () => arqueroAggregations(arqueroTable(g.deals)),
+    },
+    runs,
+  );
   return {
     ours,
     single,
-    arquero: { ours: oursAq, prebuilt, withBuild },
+    arquero: { ours: q.ours!, prebuilt: q.prebuilt!, withBuild: q.withBuild! },
     agree,
     historyRows: g.history.length - 1,
   };
@@ -231,46 +293,89 @@ export function arqueroAggregations(table: ReturnType<typeof aq.table>): unknown
 
 /**
  * The Dashboard's formulas (from its layout), each timed in a fresh context with its tables, as
- * Sheets runs every custom-function cell: the recalculation's total is their sum.
+ * Sheets runs every custom-function cell: the recalculation's total is their sum. With a baseline
+ * build, each formula's two contexts are timed interleaved.
  */
 export function dashboardRecalculation(
   g: GeneratedWorkbook,
-  code?: string,
-): { total: number; rows: [string, number][] } {
+  baseline?: string,
+): { total: number; baselineTotal: number; rows: [string, number, number][] } {
   const layout = dashboardLayout({ deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' });
   const formulas = [
     ...layout.metrics.map((m) => m.formula),
     layout.tables.funnel.formula,
     layout.tables.forecast.formula,
   ];
-  const rows: [string, number][] = [];
+  const rows: [string, number, number][] = [];
   for (const formula of formulas) {
     const m = /^=(\w+)\(([^)]*)\)$/.exec(formula);
     if (!m) throw new Error(`unexpected formula ${formula}`);
-    const args = (m[2] ?? '').split(',').map((a) => a.trim());
-    const history = args.includes('HISTORY');
-    rows.push([formula, timeFunction(g, m[1]!, history, 7, code).ms]);
+    const name = m[1]!;
+    const history = (m[2] ?? '').split(',').some((a) => a.trim() === 'HISTORY');
+    const prepare = (code?: string) => {
+      const r = realm(code);
+      const args = history ? [r.adopt(g.deals), r.adopt(g.history)] : [r.adopt(g.deals)];
+      return () => attempt(() => r.call(name, ...args));
+    };
+    const fns: Record<string, () => unknown> = { now: prepare() };
+    if (baseline) fns.before = prepare(baseline);
+    const t = interleaved(fns, 7);
+    rows.push([formula, t.now!, t.before ?? Number.NaN]);
   }
-  return { total: rows.reduce((a, [, ms]) => a + ms, 0), rows };
+  return {
+    total: rows.reduce((a, [, ms]) => a + ms, 0),
+    baselineTotal: rows.reduce((a, [, , ms]) => a + ms, 0),
+    rows,
+  };
 }
 
-/** Peak extra heap per call, from bench/heap.ts in a child node process. */
-function heapTable(): string {
+/** Peak extra heap per call, from bench/heap.ts in a child node process (see there how). */
+export function heapTable(): string {
   const child = spawnSync(
     process.execPath,
     [
       '--expose-gc',
-      '--min-semi-space-size=512',
-      '--max-semi-space-size=512',
+      '--max-semi-space-size=1',
+      '--trace-gc',
       '--max-old-space-size=8192',
       '--import',
       'tsx',
       'bench/heap.ts',
     ],
-    { encoding: 'utf8', maxBuffer: 1 << 24 },
+    { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env } },
   );
   if (child.status !== 0) return `(heap measurement failed: ${child.stderr.slice(0, 400)})`;
-  return child.stdout.trim();
+  const peaks = new Map<string, number[]>();
+  let size = '';
+  let current: { name: string; heap: number; buffers: number; peak: number } | null = null;
+  for (const line of child.stdout.split('\n')) {
+    const mark = /^MARK (start|end|size) (\S+) ?(\d+)? ?(\d+)?/.exec(line);
+    if (mark) {
+      if (mark[1] === 'size') size = line.slice('MARK size '.length);
+      else if (mark[1] === 'start')
+        current = { name: mark[2]!, heap: Number(mark[3]), buffers: Number(mark[4]), peak: Number(mark[3]) };
+      else if (current) {
+        const peak = Math.max(current.peak, Number(mark[3]));
+        const extra = peak - current.heap + Math.max(0, Number(mark[4]) - current.buffers);
+        peaks.set(current.name, [...(peaks.get(current.name) ?? []), extra]);
+        current = null;
+      }
+      continue;
+    }
+    // `Scavenge 270.1 (290.2) -> 269.8 (290.2) MB`: the heap's size before this collection.
+    const gcLine = /(?:Scavenge|Mark-Compact|Mark-sweep)[^\d]*([\d.]+) \([\d.]+\) -> /.exec(line);
+    if (gcLine && current) current.peak = Math.max(current.peak, Number(gcLine[1]) * 1024 * 1024);
+  }
+  const rows = [...peaks].map(([name, values]) => {
+    const mb = median(values) / 1e6;
+    return `| ${name} | ${mb.toFixed(1)} | ${mb <= 20 ? 'yes' : 'NO'} |`;
+  });
+  return [
+    `${size}. Peak extra heap of one call: the largest heap size V8 printed before a collection during the call (1 MB young generation, --trace-gc) less its size at the start after a full gc, plus the typed arrays' bytes; median of 3.\n`,
+    '| function | peak extra MB | ≤ 20 MB |',
+    '| --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 const fmt = (ms: number) => ms.toFixed(1);
@@ -331,18 +436,18 @@ export async function columnarBench(): Promise<string> {
 
   // The Dashboard at 100k deals: this build, and a baseline build when BENCH_BASELINE names one.
   const g = generateWorkbook(Number(process.env.BENCH_DASHBOARD ?? 100_000), NOW);
-  const now = dashboardRecalculation(g);
   const baselinePath = process.env.BENCH_BASELINE;
-  const before = baselinePath ? dashboardRecalculation(g, readFileSync(baselinePath, 'utf8')) : null;
+  const now = dashboardRecalculation(g, baselinePath ? readFileSync(baselinePath, 'utf8') : undefined);
+  const before = baselinePath ? now.baselineTotal : null;
   out.push(
     `\n### Dashboard recalculation at 100,000 deals (every formula of its layout, each in a fresh context)\n`,
   );
-  out.push(head(['formula', 'ms', ...(before ? ['baseline ms'] : [])]));
-  now.rows.forEach(([formula, ms], i) => {
-    out.push(`| \`${formula}\` | ${fmt(ms)} |${before ? ` ${fmt(before.rows[i]![1])} |` : ''}`);
-  });
+  out.push(head(['formula', 'ms', ...(before !== null ? ['baseline ms'] : [])]));
+  for (const [formula, ms, was] of now.rows) {
+    out.push(`| \`${formula}\` | ${fmt(ms)} |${before !== null ? ` ${fmt(was)} |` : ''}`);
+  }
   out.push(
-    `| **total** | **${fmt(now.total)}** |${before ? ` **${fmt(before.total)}** (this build ÷ baseline ${ratio(now.total, before.total)}; baseline ${baselinePath}) |` : ''}`,
+    `| **total** | **${fmt(now.total)}** |${before !== null ? ` **${fmt(before)}** (this build ÷ baseline ${ratio(now.total, before)}; baseline ${baselinePath}) |` : ''}`,
   );
   {
     const summary = timeFunction(g, 'PIPELINE_SUMMARY', false, 7).ms;

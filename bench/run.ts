@@ -16,7 +16,10 @@ import { generateSnapshots, generateWorkbook } from '../test/support/generate';
 import { columnarBench } from './columnar';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const SIZES = [10_000, 100_000];
+/** The sizes of the per-function table (`BENCH_SIZES=2000,5000` for a quick run of everything). */
+const SIZES = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(',').map(Number).slice(0, 2)
+  : [10_000, 100_000];
 const TARGET_MS = 30;
 
 const ARGS: Record<string, unknown[]> = {
@@ -152,7 +155,7 @@ function benchFunctions(size: number): { rows: Row[] } {
  * pipeline, the history basis; and PIPELINE_SUMMARY against the nine calls it replaces.
  */
 function forecastPaths(): (string | number)[][] {
-  const generated = generateWorkbook(100_000, NOW);
+  const generated = generateWorkbook(Number(process.env.BENCH_DASHBOARD ?? 100_000), NOW);
   const local = realmLocal();
   const deals = local.adopt(generated.deals);
   const history = local.adopt(generated.history);
