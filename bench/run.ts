@@ -13,7 +13,7 @@ import { World } from '../host';
 import { FUNCTIONS, type FunctionSpec } from '../src/functions/catalog';
 import { CODE_PATH, call, loadInWorld } from '../test/support/code';
 import { generateSnapshots, generateWorkbook } from '../test/support/generate';
-import { columnarBench } from './columnar';
+import { columnarBench, realm } from './columnar';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 /** The sizes of the per-function table (`BENCH_SIZES=2000,5000` for a quick run of everything). */
@@ -75,17 +75,8 @@ interface Row {
  * slower to read, which would overstate our times). Its SpreadsheetApp answers only the time zone.
  */
 function realmLocal(): { ctx: Record<string, unknown>; adopt: (rows: unknown[][]) => unknown[][] } {
-  const ctx = vm.createContext({});
-  vm.runInContext(
-    `var SpreadsheetApp = { getActiveSpreadsheet: function () { return {
-       getRangeByName: function () { return null; }, getSheetByName: function () { return null; },
-       getSpreadsheetTimeZone: function () { return 'Europe/London'; } }; } };
-     function adopt_(rows) { return rows.map(function (r) { return r.map(function (v) {
-       return v && typeof v === 'object' && typeof v.getTime === 'function' ? new Date(v.getTime()) : v; }); }); }`,
-    ctx,
-  );
-  vm.runInContext(readFileSync(CODE_PATH, 'utf8'), ctx, { filename: 'Code.js' });
-  return { ctx, adopt: ctx.adopt_ as (rows: unknown[][]) => unknown[][] };
+  const r = realm();
+  return { ctx: r.ctx as Record<string, unknown>, adopt: r.adopt };
 }
 
 function benchFunctions(size: number): { rows: Row[] } {
