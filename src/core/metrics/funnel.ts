@@ -1,6 +1,6 @@
 import { PipelineError } from '../errors';
-import { type DealColumns, LOST, WON } from '../model/dealColumns';
-import { type Deal, probabilityOf } from '../model/deals';
+import { buildColumns, type DealColumns, LOST, WON } from '../model/dealColumns';
+import type { Deal } from '../model/deals';
 import { HistoryIndex } from '../model/history';
 import type { Stage } from '../model/stages';
 import type { Pipeline, Table } from '../pipeline';
@@ -25,27 +25,11 @@ export interface StageTotals {
 
 /**
  * Per stage of `stages`, the deals now in it, their total Amount and Σ Amount × probability (a
- * deal's own Probability winning over its stage's). One pass over the deals, each stage summed in
- * deal order: PIPELINE_FUNNEL and the board call this one function, so they never disagree.
+ * deal's own Probability winning over its stage's), each stage summed in deal order. The board
+ * calls this, PIPELINE_FUNNEL `columnTotals` on its columns: one loop, so they never disagree.
  */
 export function stageTotals(deals: readonly Deal[], stages: readonly Stage[]): StageTotals[] {
-  const at = new Map<Stage, number>();
-  stages.forEach((s, i) => {
-    at.set(s, i);
-  });
-  const count = stages.map(() => 0);
-  const value = stages.map(() => 0);
-  const weighted = stages.map(() => 0);
-  for (const deal of deals) {
-    const i = deal.stage ? at.get(deal.stage) : undefined;
-    if (i === undefined) continue;
-    count[i]!++;
-    if (deal.amount !== null) {
-      value[i]! += deal.amount;
-      weighted[i]! += deal.amount * probabilityOf(deal);
-    }
-  }
-  return stages.map((_, i) => ({ count: count[i]!, value: value[i]!, weighted: weighted[i]! }));
+  return columnTotals(buildColumns(deals), stages);
 }
 
 /** `stageTotals` over the deals' columns: the same sums, in the same deal order. */

@@ -104,10 +104,18 @@ export function dealsOf(c: DealColumns): Deal[] {
 
 const built = new WeakMap<readonly Deal[], DealColumns>();
 
-/** Columns of deals given as objects (unit tests, pipelines built by hand): built once per array. */
+/** Columns of a pipeline's deals given as objects (unit tests, pipelines built by hand): built once per array. */
 export function columnsFromDeals(deals: readonly Deal[]): DealColumns {
-  const cached = built.get(deals);
-  if (cached) return cached;
+  let columns = built.get(deals);
+  if (!columns) {
+    columns = buildColumns(deals);
+    built.set(deals, columns);
+  }
+  return columns;
+}
+
+/** Columns of deals given as objects, built afresh. */
+export function buildColumns(deals: readonly Deal[]): DealColumns {
   const n = deals.length;
   const stageList: Stage[] = [];
   const at = new Map<Stage, number>();
@@ -164,7 +172,5 @@ export function columnsFromDeals(deals: readonly Deal[]): DealColumns {
     c.stalledSince[i] = put(d.stalledSince);
     c.nextStepDate[i] = put(d.nextStepDate);
   }
-  const result: DealColumns = { ...c, outcome: outcomeCodes(stageList) };
-  built.set(deals, result);
-  return result;
+  return { ...c, outcome: outcomeCodes(stageList) };
 }
