@@ -2,18 +2,24 @@
  * npm run bench — speed and spreadsheet round trips of every custom function on generated
  * workbooks of 10k and 100k deals, run in the built dist/Code.js on the local Apps Script host.
  * Prints Markdown tables. Nothing here is asserted: the figures go into the closing notes.
+ * Then bench/columnar.ts: the hot functions at 10k/100k/300k against a plain single pass and
+ * arquero, the Dashboard's recalculation and the heap per call. `BENCH_ONLY=columnar` runs only
+ * that part; `BENCH_BASELINE=path/to/Code.js` adds another build's Dashboard recalculation.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import * as aq from 'arquero';
 import { World } from '../host';
 import { FUNCTIONS, type FunctionSpec } from '../src/functions/catalog';
 import { CODE_PATH, call, loadInWorld } from '../test/support/code';
 import { generateSnapshots, generateWorkbook } from '../test/support/generate';
+import { columnarBench, realm } from './columnar';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const SIZES = [10_000, 100_000];
+/** The sizes of the per-function table (`BENCH_SIZES=2000,5000` for a quick run of everything). */
+const SIZES = process.env.BENCH_SIZES
+  ? process.env.BENCH_SIZES.split(',').map(Number).slice(0, 2)
+  : [10_000, 100_000];
 const TARGET_MS = 30;
 
 const ARGS: Record<string, unknown[]> = {
@@ -69,20 +75,11 @@ interface Row {
  * slower to read, which would overstate our times). Its SpreadsheetApp answers only the time zone.
  */
 function realmLocal(): { ctx: Record<string, unknown>; adopt: (rows: unknown[][]) => unknown[][] } {
-  const ctx = vm.createContext({});
-  vm.runInContext(
-    `var SpreadsheetApp = { getActiveSpreadsheet: function () { return {
-       getRangeByName: function () { return null; }, getSheetByName: function () { return null; },
-       getSpreadsheetTimeZone: function () { return 'Europe/London'; } }; } };
-     function adopt_(rows) { return rows.map(function (r) { return r.map(function (v) {
-       return v && typeof v === 'object' && typeof v.getTime === 'function' ? new Date(v.getTime()) : v; }); }); }`,
-    ctx,
-  );
-  vm.runInContext(readFileSync(CODE_PATH, 'utf8'), ctx, { filename: 'Code.js' });
-  return { ctx, adopt: ctx.adopt_ as (rows: unknown[][]) => unknown[][] };
+  const r = realm();
+  return { ctx: r.ctx as Record<string, unknown>, adopt: r.adopt };
 }
 
-function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
+function benchFunctions(size: number): { rows: Row[] } {
   const generated = generateWorkbook(size, NOW);
   const snapshots = generateSnapshots(generated.deals, NOW);
   const tableOf = (t: string) =>
@@ -108,22 +105,6 @@ function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
       time(() => attempt(() => call(local.ctx, spec.name, ...rangeArgs)), runs),
     );
   }
-  // The same aggregations in arquero, from the same 2-D array: win rate, average won deal, open
-  // value by stage. Ours: PIPELINE_WINRATE + PIPELINE_AVG_DEAL + PIPELINE_FUNNEL (no history).
-  let arqueroRatio = '';
-  {
-    const local = realmLocal();
-    const deals = local.adopt(generated.deals);
-    const emptyHistory = [generated.history[0] as unknown[]];
-    const ours = time(() => {
-      call(local.ctx, 'PIPELINE_WINRATE', deals);
-      call(local.ctx, 'PIPELINE_AVG_DEAL', deals);
-      call(local.ctx, 'PIPELINE_FUNNEL', deals, emptyHistory);
-    }, runs);
-    const theirs = time(() => arqueroAggregations(generated.deals), runs);
-    arqueroRatio = `${(ours / theirs).toFixed(2)}× (ours ${ours.toFixed(1)} ms, arquero ${theirs.toFixed(1)} ms)`;
-  }
-
   // 2. Round trips: the same calls on the host's fake spreadsheet, in both forms.
   const world = new World({ now: NOW.toISOString(), timeZone: 'Europe/London' });
   world.setSheet('Deals', generated.deals);
@@ -156,31 +137,7 @@ function benchFunctions(size: number): { rows: Row[]; arqueroRatio: string } {
       sheetReads,
     });
   }
-  return { rows, arqueroRatio };
-}
-
-/** arquero doing what the three functions do (numbers only: it does not read "$7,500"). */
-function arqueroAggregations(rows: unknown[][]): unknown {
-  const header = rows[0] as string[];
-  const columns: Record<string, unknown[]> = {};
-  header.forEach((h, i) => {
-    columns[h] = rows.slice(1).map((r) => r[i]);
-  });
-  const table = aq
-    .table(columns)
-    .params({ open: ['Lead', 'Qualified', 'Contacted', 'Needs Assessment', 'Proposal', 'Negotiation'] })
-    .derive({ amount: 'op.is_finite(d.Amount) ? d.Amount : null' });
-  const winRate = table
-    .filter("d.Stage === 'Won' || d.Stage === 'Lost'")
-    .rollup({ won: "op.sum(d.Stage === 'Won' ? 1 : 0)", n: 'op.count()' })
-    .objects();
-  const avgWon = table.filter("d.Stage === 'Won'").rollup({ avg: 'op.mean(d.amount)' }).objects();
-  const byStage = table
-    .filter('op.includes($.open, d.Stage)')
-    .groupby('Stage')
-    .rollup({ value: 'op.sum(d.amount)', n: 'op.count()' })
-    .objects();
-  return [winRate, avgWon, byStage];
+  return { rows };
 }
 
 /**
@@ -189,7 +146,7 @@ function arqueroAggregations(rows: unknown[][]): unknown {
  * pipeline, the history basis; and PIPELINE_SUMMARY against the nine calls it replaces.
  */
 function forecastPaths(): (string | number)[][] {
-  const generated = generateWorkbook(100_000, NOW);
+  const generated = generateWorkbook(Number(process.env.BENCH_DASHBOARD ?? 100_000), NOW);
   const local = realmLocal();
   const deals = local.adopt(generated.deals);
   const history = local.adopt(generated.history);
@@ -263,12 +220,14 @@ async function main(): Promise<void> {
   console.log(
     `## dist/Code.js\n\nsize ${load.kb} KB (target ≤ 100 KB), cold load in a fresh vm context ${load.ms} ms (median of 20)\n`,
   );
+  if (process.env.BENCH_ONLY === 'columnar') {
+    console.log(await columnarBench());
+    return;
+  }
   const all: Row[] = [];
-  const ratios: string[] = [];
   for (const size of SIZES) {
-    const { rows, arqueroRatio } = benchFunctions(size);
+    const { rows } = benchFunctions(size);
     all.push(...rows);
-    ratios.push(`- ${size.toLocaleString('en-US')} deals: ${arqueroRatio}`);
   }
   console.log('## Custom functions\n');
   console.log(
@@ -303,9 +262,7 @@ async function main(): Promise<void> {
   console.log(
     `\n## Forecast range paths and the summary at 100,000 deals\n\n${table(['call', 'ms (median of 5)', 'result'], forecastPaths())}\n`,
   );
-  console.log(
-    `\n## Against arquero (WINRATE + AVG_DEAL + FUNNEL vs the same aggregations; target ≤ 0.5×)\n\n${ratios.join('\n')}\n`,
-  );
+  console.log(`\n${await columnarBench()}\n`);
   for (const [file, fn, title] of [
     ['sidebar.ts', 'sidebarBench', 'Sidebar: spreadsheet calls per move and per selection poll'],
     ['alerts.ts', 'alertsBench', 'Daily check: spreadsheet calls and time per run'],

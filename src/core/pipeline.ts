@@ -1,5 +1,6 @@
 import type { DealField } from './model/columns';
 import type { Day } from './model/dates';
+import type { DealColumns } from './model/dealColumns';
 import type { Deal, Problem } from './model/deals';
 import type { HistoryEntry, StagesSeen } from './model/history';
 import type { SnapshotRow } from './model/snapshots';
@@ -9,6 +10,8 @@ import type { Team } from './model/team';
 /** Everything a metric needs, already read and parsed. */
 export interface Pipeline {
   readonly deals: readonly Deal[];
+  /** The same deals as typed columns (what the hot metrics read); absent: built from `deals`. */
+  readonly columns?: DealColumns;
   readonly problems: readonly Problem[];
   readonly stages: StageSet;
   readonly team: Team;

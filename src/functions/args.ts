@@ -54,6 +54,11 @@ export class Arguments {
     return { spec: this.spec.params[index]!, value: this.values[index] };
   }
 
+  /** Whether the function has an argument of this name at all. */
+  takes(name: string): boolean {
+    return this.spec.params.some((p) => p.name === name);
+  }
+
   has(name: string): boolean {
     return !isBlank(this.param(name).value);
   }

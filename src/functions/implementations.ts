@@ -21,6 +21,12 @@ import type { Arguments } from './args';
 export interface Implementation {
   /** Deal fields the function reads (others are not parsed: speed on 100k rows). */
   readonly fields: readonly DealField[];
+  /**
+   * The fields these arguments read, when fewer than `fields`: a metric does not pay for parsing
+   * columns its result cannot depend on (a blank owner filter reads no Owner, no window no Closed).
+   * Problems are not reported from these parses (PIPELINE_CHECK reads every field).
+   */
+  readonly fieldsFor?: (args: Arguments) => readonly DealField[];
   /** Deal columns that must exist. */
   readonly required: readonly DealField[];
   /**
@@ -38,6 +44,13 @@ export interface Implementation {
   /** Whether History's When and Days In Stage are needed (default: only who went where). */
   readonly historyTiming?: boolean;
   readonly run: (pipeline: Pipeline, args: Arguments) => number | Table;
+  /**
+   * The table's numbers are copied from parsed cells (finite by parsing) or are differences of
+   * day numbers, never sums or ratios: no per-cell finiteness check is needed on the way out.
+   */
+  readonly finiteByConstruction?: boolean;
+  /** The metric never reads `pipeline.problems`: the parse collects none (nor their labels). */
+  readonly ignoresProblems?: boolean;
 }
 
 /** Open deals, unless a stage filter asks for the deals in one stage (of any outcome). */
@@ -54,6 +67,15 @@ const STALL: DealField[] = [...BASE, 'amount', 'created', 'stageEntered', 'lastA
 const OVERDUE: DealField[] = [...BASE, 'amount', 'expectedClose', 'nextStep', 'nextStepDate', 'snoozedUntil'];
 
 const hasWindow = (a: Arguments): boolean => a.has('start') || a.has('end');
+/** The fields named, plus Owner with an owner filter and Closed with a window. */
+const reads =
+  (...fields: DealField[]) =>
+  (a: Arguments): DealField[] => [
+    'stage',
+    ...fields,
+    ...(a.has('owner') ? (['owner'] as const) : []),
+    ...(a.takes('start') && hasWindow(a) ? (['closed'] as const) : []),
+  ];
 /** Closed deals are placed in a period by their Closed date. */
 const CLOSED_IN_WINDOW = (a: Arguments): DealField[] => (hasWindow(a) ? ['closed'] : []);
 
@@ -81,24 +103,32 @@ const ownerWindow = (a: Arguments) => ({ owner: a.text('owner'), window: a.windo
 
 export const IMPLEMENTATIONS: Record<string, Implementation> = {
   PIPELINE_COUNT: {
+    ignoresProblems: true,
+    fieldsFor: reads(),
     fields: BASE,
     required: [],
     outcomes: openUnlessStage,
     run: (p, a) => countDeals(p, stageOwner(a)),
   },
   PIPELINE_VALUE: {
+    ignoresProblems: true,
+    fieldsFor: reads('amount'),
     fields: VALUE,
     required: ['amount'],
     outcomes: openUnlessStage,
     run: (p, a) => totalValue(p, stageOwner(a)),
   },
   PIPELINE_WEIGHTED: {
+    ignoresProblems: true,
+    fieldsFor: reads('amount', 'probability'),
     fields: VALUE,
     required: ['amount'],
     outcomes: openUnlessStage,
     run: (p, a) => weightedValue(p, stageOwner(a)),
   },
   PIPELINE_WINRATE: {
+    ignoresProblems: true,
+    fieldsFor: reads(),
     fields: WIN,
     required: [],
     outcomes: CLOSED_DEALS,
@@ -106,6 +136,8 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => winRate(p, ownerWindow(a)),
   },
   PIPELINE_AVG_DEAL: {
+    ignoresProblems: true,
+    fieldsFor: reads('amount'),
     fields: CLOSED,
     required: ['amount'],
     outcomes: WON,
@@ -113,30 +145,38 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => averageWon(p, ownerWindow(a)),
   },
   PIPELINE_CYCLE_DAYS: {
+    ignoresProblems: true,
+    fieldsFor: reads('created', 'closed'),
     fields: CLOSED,
     outcomes: WON,
     required: ['created', 'closed'],
     run: (p, a) => cycleDays(p, ownerWindow(a)),
   },
   PIPELINE_VELOCITY: {
+    ignoresProblems: true,
     fields: CLOSED,
     required: ['amount', 'created', 'closed'],
     run: (p, a) => velocity(p, a.text('owner')),
   },
   PIPELINE_STALLED: {
+    ignoresProblems: true,
     fields: STALL,
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => stalledTable(p, a.text('owner')),
+    finiteByConstruction: true,
   },
   PIPELINE_STALLED_COUNT: {
+    ignoresProblems: true,
+    fieldsFor: reads('created', 'stageEntered', 'lastActivity', 'snoozedUntil'),
     fields: STALL,
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => stalledCount(p, a.text('owner')),
   },
-  PIPELINE_FUNNEL: { fields: VALUE, required: [], run: (p) => funnel(p) },
+  PIPELINE_FUNNEL: { fields: VALUE, required: [], ignoresProblems: true, run: (p) => funnel(p) },
   PIPELINE_CONVERSION: {
+    ignoresProblems: true,
     fields: BASE,
     required: [],
     run: (p, a) => conversion(p, a.requiredStage('from'), a.requiredStage('to')),
@@ -150,6 +190,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => stageDays(p, a.requiredStage('stage')),
   },
   PIPELINE_FORECAST: {
+    ignoresProblems: true,
     fields: [...VALUE, 'expectedClose', 'closed'],
     outcomes: () => ['Open', 'Won'],
     required: ['amount'],
@@ -175,6 +216,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     run: (p, a) => coverage(p, a.number('quota'), ownerWindow(a)),
   },
   PIPELINE_STAGE_PROBABILITY: {
+    ignoresProblems: true,
     fields: BASE,
     required: [],
     run: (p, a) => stageProbability(p, a.requiredStage('stage')),
@@ -191,6 +233,7 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     required: [],
     outcomes: () => ['Open'],
     run: (p, a) => overdueTable(p, a.text('owner')),
+    finiteByConstruction: true,
   },
   PIPELINE_FORECAST_RANGE: {
     fields: [...VALUE, 'expectedClose', 'closed'],
@@ -238,5 +281,6 @@ export const IMPLEMENTATIONS: Record<string, Implementation> = {
     ],
     required: [],
     run: (p) => checkTable(p),
+    finiteByConstruction: true,
   },
 };

@@ -1,6 +1,7 @@
 import { notFiniteMessage, PipelineError } from '../core/errors';
 import { Calendar } from '../core/model/dates';
-import { parseDeals } from '../core/model/deals';
+import { type DealColumns, dealsOf } from '../core/model/dealColumns';
+import { type Deal, parseDealColumns } from '../core/model/deals';
 import { type HistoryEntry, historyColumns, parseHistory, StagesSeen } from '../core/model/history';
 import { learnStages } from '../core/model/learn';
 import { parseSnapshots, type SnapshotRow } from '../core/model/snapshots';
@@ -53,13 +54,14 @@ export function runCustomFunction(
   const argv = new Arguments(spec, rest, calendar, stages);
   const sheet = dealRows ? dealRows.sheet : 'Deals';
   const table = dealRows
-    ? parseDeals(dealRows.rows, stages, calendar, {
-        fields: impl.fields,
+    ? parseDealColumns(dealRows.rows, stages, calendar, {
+        fields: impl.fieldsFor ? impl.fieldsFor(argv) : impl.fields,
+        problems: !impl.ignoresProblems,
         required: [...impl.required, ...(impl.requiredBy?.(argv) ?? [])],
         sheet: dealRows.sheet,
         outcomes,
       })
-    : { deals: [], problems: [], columns: {}, headers: [] };
+    : null;
 
   let history: HistoryEntry[] = [];
   let stagesSeen: StagesSeen | undefined;
@@ -78,14 +80,21 @@ export function runCustomFunction(
     snapshots = readSnapshots(tables.snapshots, source, stages, calendar);
   let team: Team | null = null;
   const today = calendar.dayOf(now) ?? 0;
+  const columns: DealColumns | undefined = table ? table.columns : undefined;
+  // Deal objects only for the metrics that still read them, built once on first use.
+  let deals: Deal[] | null = columns ? null : [];
   const pipeline: Pipeline = {
-    deals: table.deals,
-    problems: table.problems,
+    get deals(): Deal[] {
+      deals ??= dealsOf(columns!);
+      return deals;
+    },
+    columns,
+    problems: table ? table.problems : [],
     stages,
     history,
     stagesSeen,
     today,
-    dealTable: { columns: table.columns, headers: table.headers, sheet },
+    dealTable: { columns: table ? table.map : {}, headers: table ? table.headers : [], sheet },
     snapshots,
     get team(): Team {
       team ??= parseTeam(source.team() ?? []);
@@ -93,6 +102,7 @@ export function runCustomFunction(
     },
   };
   const result = impl.run(pipeline, argv);
+  if (impl.finiteByConstruction && Array.isArray(result)) return result;
   return finite(result, name);
 }
 

@@ -1,5 +1,6 @@
-import { isWon } from '../model/deals';
+import { NO_DAY, WON } from '../model/dealColumns';
 import type { Pipeline, Table } from '../pipeline';
+import { columnsOf } from './filters';
 
 export const CHECK_HEADERS = ['Row', 'Deal', 'Problem'];
 
@@ -11,22 +12,26 @@ export const CHECK_HEADERS = ['Row', 'Deal', 'Problem'];
 export function checkTable(pipeline: Pipeline): Table {
   const found = pipeline.problems.map((p) => ({ ...p }));
   const firstRowOfId = new Map<string, number>();
-  for (const deal of pipeline.deals) {
-    const label = deal.name || deal.id;
-    if (deal.closed !== null && deal.created !== null && deal.closed < deal.created) {
-      found.push({ row: deal.row, deal: label, problem: 'Closed is before Created' });
+  const c = columnsOf(pipeline);
+  for (let i = 0; i < c.length; i++) {
+    const row = c.row[i]!;
+    const id = c.id(i);
+    const label = c.name(i) || id;
+    const created = c.created[i]!;
+    const closed = c.closed[i]!;
+    if (closed !== NO_DAY && created !== NO_DAY && closed < created) {
+      found.push({ row, deal: label, problem: 'Closed is before Created' });
     }
     // A negative Amount is read (it is the team's data: a refund, a credit) but is doubtful.
-    if (deal.amount !== null && deal.amount < 0) {
-      found.push({ row: deal.row, deal: label, problem: 'Negative amount' });
+    if (c.amount[i]! < 0) found.push({ row, deal: label, problem: 'Negative amount' });
+    const s = c.stage[i]!;
+    if (s >= 0 && c.outcome[s] === WON && closed === NO_DAY) {
+      found.push({ row, deal: label, problem: 'Won without a Closed date' });
     }
-    if (isWon(deal) && deal.closed === null) {
-      found.push({ row: deal.row, deal: label, problem: 'Won without a Closed date' });
-    }
-    if (deal.id !== '') {
-      const first = firstRowOfId.get(deal.id);
-      if (first === undefined) firstRowOfId.set(deal.id, deal.row);
-      else found.push({ row: deal.row, deal: label, problem: `Duplicate ID ${deal.id} (also row ${first})` });
+    if (id !== '') {
+      const first = firstRowOfId.get(id);
+      if (first === undefined) firstRowOfId.set(id, row);
+      else found.push({ row, deal: label, problem: `Duplicate ID ${id} (also row ${first})` });
     }
   }
   found.sort((a, b) => a.row - b.row);

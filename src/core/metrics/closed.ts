@@ -1,17 +1,36 @@
 import { PipelineError } from '../errors';
-import { type Deal, isLost, isOpen, isWon } from '../model/deals';
-import { ALL_TIME, inWindow, type Pipeline, type Window } from '../pipeline';
-import { byOwner } from './filters';
+import { type DealColumns, NO_DAY, OPEN, WON } from '../model/dealColumns';
+import { ALL_TIME, type Pipeline, type Window } from '../pipeline';
+import { columnsOf, ownerMask } from './filters';
 
 export interface OwnerWindow {
   readonly owner: string;
   readonly window: Window;
 }
 
-function closedIn(pipeline: Pipeline, filter: OwnerWindow): Deal[] {
-  return byOwner(pipeline, filter.owner).filter(
-    (d) => (isWon(d) || isLost(d)) && inWindow(d.closed, filter.window),
-  );
+/** The won or lost deals of the owner filter whose Closed date is in the window: column indexes. */
+function closedIn(pipeline: Pipeline, c: DealColumns, filter: OwnerWindow): Int32Array {
+  const mask = ownerMask(pipeline, c, filter.owner);
+  const { start, end } = filter.window;
+  const all = start === null && end === null;
+  const lo = start === null ? -2147483647 : start;
+  const hi = end === null ? 2147483647 : end;
+  const out = new Int32Array(c.length);
+  let n = 0;
+  const { stage, outcome } = c;
+  // Closed is read only for a window (without one the parse may not have read it).
+  const closed = all ? null : c.closed;
+  for (let i = 0; i < c.length; i++) {
+    const s = stage[i]!;
+    if (s < 0 || outcome[s] === OPEN) continue;
+    if (mask !== null && mask[i] === 0) continue;
+    if (closed !== null) {
+      const day = closed[i]!;
+      if (day === NO_DAY || day < lo || day > hi) continue;
+    }
+    out[n++] = i;
+  }
+  return out.subarray(0, n);
 }
 
 function period(filter: OwnerWindow): string {
@@ -21,39 +40,66 @@ function period(filter: OwnerWindow): string {
 
 /** PIPELINE_WINRATE: won ÷ (won + lost) by count over deals closed in the window. */
 export function winRate(pipeline: Pipeline, filter: OwnerWindow): number {
-  const closed = closedIn(pipeline, filter);
+  const c = columnsOf(pipeline);
+  const closed = closedIn(pipeline, c, filter);
   if (closed.length === 0) throw new PipelineError(`No closed deals${period(filter)}${ownerText(filter)}.`);
-  return closed.filter(isWon).length / closed.length;
+  let won = 0;
+  for (let k = 0; k < closed.length; k++) if (c.outcome[c.stage[closed[k]!]!] === WON) won++;
+  return won / closed.length;
 }
 
 /** PIPELINE_AVG_DEAL: mean Amount of won deals closed in the window. */
 export function averageWon(pipeline: Pipeline, filter: OwnerWindow): number {
-  const amounts = closedIn(pipeline, filter)
-    .filter((d) => isWon(d) && d.amount !== null)
-    .map((d) => d.amount!);
-  if (amounts.length === 0) {
+  const c = columnsOf(pipeline);
+  const closed = closedIn(pipeline, c, filter);
+  let total = 0;
+  let count = 0;
+  for (let k = 0; k < closed.length; k++) {
+    const i = closed[k]!;
+    const amount = c.amount[i]!;
+    if (c.outcome[c.stage[i]!] !== WON || Number.isNaN(amount)) continue;
+    total += amount;
+    count++;
+  }
+  if (count === 0) {
     throw new PipelineError(`No won deals with an amount${period(filter)}${ownerText(filter)}.`);
   }
-  return amounts.reduce((a, b) => a + b, 0) / amounts.length;
+  return total / count;
 }
 
 /** PIPELINE_CYCLE_DAYS: mean days from Created to Closed over won deals closed in the window. */
 export function cycleDays(pipeline: Pipeline, filter: OwnerWindow): number {
-  const cycles = closedIn(pipeline, filter)
-    .filter((d) => isWon(d) && d.created !== null && d.closed !== null && d.closed >= d.created)
-    .map((d) => d.closed! - d.created!);
-  if (cycles.length === 0) {
+  const c = columnsOf(pipeline);
+  const closed = closedIn(pipeline, c, filter);
+  let total = 0;
+  let count = 0;
+  for (let k = 0; k < closed.length; k++) {
+    const i = closed[k]!;
+    if (c.outcome[c.stage[i]!] !== WON) continue;
+    const created = c.created[i]!;
+    const day = c.closed[i]!;
+    if (created === NO_DAY || day === NO_DAY || day < created) continue;
+    total += day - created;
+    count++;
+  }
+  if (count === 0) {
     throw new PipelineError(
       `No won deals with Created and Closed dates${period(filter)}${ownerText(filter)}.`,
     );
   }
-  return cycles.reduce((a, b) => a + b, 0) / cycles.length;
+  return total / count;
 }
 
 /** PIPELINE_VELOCITY: open deals × average won Amount × win rate ÷ average cycle days. */
 export function velocity(pipeline: Pipeline, owner: string): number {
   const filter = { owner, window: ALL_TIME };
-  const open = byOwner(pipeline, owner).filter(isOpen).length;
+  const c = columnsOf(pipeline);
+  const mask = ownerMask(pipeline, c, owner);
+  let open = 0;
+  for (let i = 0; i < c.length; i++) {
+    const s = c.stage[i]!;
+    if (s >= 0 && c.outcome[s] === OPEN && (mask === null || mask[i] === 1)) open++;
+  }
   const avg = averageWon(pipeline, filter);
   const rate = winRate(pipeline, filter);
   const cycle = cycleDays(pipeline, filter);

@@ -1,5 +1,5 @@
+import { columnsFromDeals, type DealColumns } from '../model/dealColumns';
 import type { Deal } from '../model/deals';
-import type { Stage } from '../model/stages';
 import type { Pipeline } from '../pipeline';
 
 /** Deals passing an owner filter (blank: all). */
@@ -9,14 +9,35 @@ export function byOwner(pipeline: Pipeline, owner: string): Deal[] {
   return pipeline.deals.filter((d) => matches(d.owner));
 }
 
-/** Open deals, or with a stage the deals now in that stage, for one owner filter. */
-export function selectDeals(pipeline: Pipeline, stage: Stage | null, owner: string): Deal[] {
-  const deals = byOwner(pipeline, owner);
-  return stage ? deals.filter((d) => d.stage === stage) : deals.filter((d) => d.stage?.outcome === 'Open');
-}
-
 export function sum(values: Iterable<number>): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
+}
+
+/** The pipeline's deals as columns: the parse's own, else built from its Deal objects. */
+export function columnsOf(pipeline: Pipeline): DealColumns {
+  return pipeline.columns ?? columnsFromDeals(pipeline.deals);
+}
+
+/**
+ * Which deals pass an owner filter, as a 0/1 per deal; null for a blank filter (every deal).
+ * The Team matcher runs once per distinct Owner text, not once per deal.
+ */
+export function ownerMask(pipeline: Pipeline, columns: DealColumns, owner: string): Uint8Array | null {
+  if (owner.trim() === '') return null;
+  const matches = pipeline.team.ownerMatcher(owner);
+  const seen = new Map<string, number>();
+  const mask = new Uint8Array(columns.length);
+  const owners = columns.owner;
+  for (let i = 0; i < mask.length; i++) {
+    const text = owners(i);
+    let hit = seen.get(text);
+    if (hit === undefined) {
+      hit = matches(text) ? 1 : 0;
+      seen.set(text, hit);
+    }
+    mask[i] = hit;
+  }
+  return mask;
 }

@@ -1,8 +1,10 @@
 import { PipelineError } from '../errors';
-import { type Deal, isLost, isWon, probabilityOf } from '../model/deals';
+import { buildColumns, type DealColumns, LOST, WON } from '../model/dealColumns';
+import type { Deal } from '../model/deals';
 import { HistoryIndex } from '../model/history';
 import type { Stage } from '../model/stages';
 import type { Pipeline, Table } from '../pipeline';
+import { columnsOf } from './filters';
 import { Reach } from './reached';
 
 export const FUNNEL_HEADERS = [
@@ -23,27 +25,36 @@ export interface StageTotals {
 
 /**
  * Per stage of `stages`, the deals now in it, their total Amount and Σ Amount × probability (a
- * deal's own Probability winning over its stage's). One pass over the deals, each stage summed in
- * deal order: PIPELINE_FUNNEL and the board call this one function, so they never disagree.
+ * deal's own Probability winning over its stage's), each stage summed in deal order. The board
+ * calls this, PIPELINE_FUNNEL `columnTotals` on its columns: one loop, so they never disagree.
  */
 export function stageTotals(deals: readonly Deal[], stages: readonly Stage[]): StageTotals[] {
-  const at = new Map<Stage, number>();
-  stages.forEach((s, i) => {
-    at.set(s, i);
-  });
-  const count = stages.map(() => 0);
-  const value = stages.map(() => 0);
-  const weighted = stages.map(() => 0);
-  for (const deal of deals) {
-    const i = deal.stage ? at.get(deal.stage) : undefined;
-    if (i === undefined) continue;
-    count[i]!++;
-    if (deal.amount !== null) {
-      value[i]! += deal.amount;
-      weighted[i]! += deal.amount * probabilityOf(deal);
+  return columnTotals(buildColumns(deals), stages);
+}
+
+/** `stageTotals` over the deals' columns: the same sums, in the same deal order. */
+export function columnTotals(c: DealColumns, stages: readonly Stage[]): StageTotals[] {
+  // Per entry of the columns' stage list: its place in `stages` (-1: not one of them).
+  const slot = new Int32Array(c.stageList.length);
+  for (let s = 0; s < slot.length; s++) slot[s] = stages.indexOf(c.stageList[s]!);
+  const count = new Float64Array(stages.length);
+  const value = new Float64Array(stages.length);
+  const weighted = new Float64Array(stages.length);
+  const probability = c.stageList.map((s) => s.probability);
+  for (let i = 0; i < c.length; i++) {
+    const s = c.stage[i]!;
+    if (s < 0) continue;
+    const k = slot[s]!;
+    if (k < 0) continue;
+    count[k]!++;
+    const amount = c.amount[i]!;
+    if (!Number.isNaN(amount)) {
+      value[k]! += amount;
+      const own = c.probability[i]!;
+      weighted[k]! += amount * (!Number.isNaN(own) ? own : probability[s]!);
     }
   }
-  return stages.map((_, i) => ({ count: count[i]!, value: value[i]!, weighted: weighted[i]! }));
+  return stages.map((_, k) => ({ count: count[k]!, value: value[k]!, weighted: weighted[k]! }));
 }
 
 /**
@@ -56,7 +67,7 @@ export function funnel(pipeline: Pipeline): Table {
   const open = pipeline.stages.open;
   const reached = open.map((s) => reach.count(s));
   const wonReached = reach.count(pipeline.stages.won);
-  const totals = stageTotals(pipeline.deals, open);
+  const totals = columnTotals(columnsOf(pipeline), open);
   const rows: Table = [FUNNEL_HEADERS.slice()];
   open.forEach((stage, i) => {
     const { count, value, weighted } = totals[i]!;
@@ -72,11 +83,11 @@ export function conversion(pipeline: Pipeline, from: Stage, to: Stage): number {
   const reach = new Reach(pipeline);
   let entered = 0;
   let converted = 0;
-  pipeline.deals.forEach((_, i) => {
-    if (!reach.reached(i, from)) return;
+  for (let i = 0; i < reach.length; i++) {
+    if (!reach.reached(i, from)) continue;
     entered++;
     if (reach.reached(i, to) && (to.index > from.index || to === from)) converted++;
-  });
+  }
   if (entered === 0) throw new PipelineError(`No deals have entered ${from.name}.`);
   return converted / entered;
 }
@@ -108,11 +119,14 @@ export function stageProbability(pipeline: Pipeline, stage: Stage): number {
   const reach = new Reach(pipeline);
   let won = 0;
   let lost = 0;
-  pipeline.deals.forEach((deal, i) => {
-    if (!reach.reached(i, stage)) return;
-    if (isWon(deal)) won++;
-    else if (isLost(deal)) lost++;
-  });
+  const c = columnsOf(pipeline);
+  for (let i = 0; i < c.length; i++) {
+    if (!reach.reached(i, stage)) continue;
+    const s = c.stage[i]!;
+    if (s < 0) continue;
+    if (c.outcome[s] === WON) won++;
+    else if (c.outcome[s] === LOST) lost++;
+  }
   if (won + lost === 0) throw new PipelineError(`No closed deals reached ${stage.name}.`);
   return won / (won + lost);
 }

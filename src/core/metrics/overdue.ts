@@ -1,7 +1,8 @@
 import type { Day } from '../model/dates';
+import { NO_DAY, OPEN } from '../model/dealColumns';
 import { type Deal, isOpen } from '../model/deals';
 import type { Pipeline, Table } from '../pipeline';
-import { byOwner } from './filters';
+import { byOwner, columnsOf, ownerMask } from './filters';
 import { isSnoozed } from './stalled';
 
 export const OVERDUE_HEADERS = ['Deal', 'Owner', 'Stage', 'Problem', 'Days', 'Amount'];
@@ -94,11 +95,26 @@ export function overdueTable(pipeline: Pipeline, owner: string): Table {
   ];
 }
 
-/** How many distinct deals PIPELINE_OVERDUE lists (PIPELINE_SUMMARY's Overdue Deals). */
+/** How many distinct deals PIPELINE_OVERDUE lists (PIPELINE_SUMMARY's Overdue Deals): `overdueProblems` on the columns. */
 export function overdueCount(pipeline: Pipeline, owner: string): number {
   const context = overdueContext(pipeline);
+  const c = columnsOf(pipeline);
+  const mask = ownerMask(pipeline, c, owner);
+  const today = pipeline.today;
   let n = 0;
-  for (const deal of byOwner(pipeline, owner))
-    if (overdueProblems(deal, pipeline.today, context).length > 0) n++;
+  for (let i = 0; i < c.length; i++) {
+    const s = c.stage[i]!;
+    if (s < 0 || c.outcome[s] !== OPEN || (mask !== null && mask[i] === 0)) continue;
+    const snooze = c.snoozedUntil[i]!;
+    if (snooze !== NO_DAY && today < snooze) continue;
+    const close = c.expectedClose[i]!;
+    if (close !== NO_DAY && close < today) {
+      n++;
+      continue;
+    }
+    if (!context.tracksNextSteps || context.unreadableNextStep.has(c.row[i]!)) continue;
+    const next = c.nextStepDate[i]!;
+    if (next !== NO_DAY ? next < today : c.nextStep(i).trim() === '') n++;
+  }
   return n;
 }

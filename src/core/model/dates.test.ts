@@ -1,5 +1,5 @@
 import { day } from '../testing';
-import { Calendar, formatDay, monthOf, readDate, readMonth } from './dates';
+import { Calendar, formatDay, monthIndex, monthKey, monthOf, monthStart, readDate, readMonth } from './dates';
 
 const LA = new Calendar('America/Los_Angeles');
 const TOKYO = new Calendar('Asia/Tokyo');
@@ -131,5 +131,27 @@ describe('months', () => {
     expect(readMonth('2026-13', UTC)).toBeNull();
     expect(readMonth('December', UTC)).toBeNull();
     expect(readMonth('', UTC)).toBeNull();
+  });
+});
+
+describe('monthIndex / monthKey / monthStart (month keys by arithmetic)', () => {
+  it('agree with the Date-based monthOf every 13th day from year -220 to 10183', () => {
+    const wrong: number[] = [];
+    for (let day = -800_000; day < 3_000_000; day += 13) {
+      const index = monthIndex(day);
+      if (
+        monthKey(index) !== monthOf(day) ||
+        monthIndex(monthStart(index)) !== index ||
+        monthIndex(monthStart(index) - 1) !== index - 1
+      )
+        wrong.push(day);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('give 2026-02 for 2026-02-28 and 2024-02 for the leap day', () => {
+    expect(monthKey(monthIndex(Date.UTC(2026, 1, 28) / 86_400_000))).toBe('2026-02');
+    expect(monthKey(monthIndex(Date.UTC(2024, 1, 29) / 86_400_000))).toBe('2024-02');
+    expect(monthStart(2026 * 12 + 2)).toBe(Date.UTC(2026, 2, 1) / 86_400_000);
   });
 });

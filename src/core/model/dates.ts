@@ -9,8 +9,11 @@ const MS_PER_HOUR = 3_600_000;
 /** 1900-01-01 as a day number; the per-day offset cache covers two centuries from there. */
 const FIRST_DAY = -25_567;
 const DAY_SLOTS = 73_049;
-const UNKNOWN = -0x7fffffff;
-const SPLIT = 0x7fffffff;
+const UNKNOWN = -0x3fffffff;
+const SPLIT = 0x3fffffff;
+/** The day cache is allocated in chunks of 1024 days (one 4 KB page each) as dates fall in them. */
+const CHUNK_BITS = 10;
+const CHUNK = 1 << CHUNK_BITS;
 
 /** The offset of local time from UTC, in ms, at an instant (ms since the epoch). */
 export type ZoneOffset = (ms: number) => number;
@@ -31,8 +34,12 @@ export class Calendar {
   private readonly offsets = new Map<number, number>();
   private readonly zoneOffset: ZoneOffset | null;
   private lastHour = Number.NaN;
-  /** Offset in minutes per UTC day from 1900 to 2100; UNKNOWN until computed, SPLIT on transition days. */
-  private readonly byDay = new Int32Array(DAY_SLOTS).fill(UNKNOWN);
+  /**
+   * Offset in minutes per UTC day from 1900 to 2100; UNKNOWN until computed, SPLIT on transition
+   * days. In chunks made on first use: a call reading no date (or a year of dates) does not pay
+   * for two centuries of slots.
+   */
+  private readonly chunks: (Int32Array | undefined)[] = [];
   private lastOffset = 0;
 
   constructor(timeZone: string, zoneOffset?: ZoneOffset) {
@@ -63,7 +70,8 @@ export class Calendar {
     // up the hour only on the days a transition happens.
     const day = Math.floor(ms / MS_PER_DAY) - FIRST_DAY;
     if (day >= 0 && day < DAY_SLOTS) {
-      let slot = this.byDay[day] as number;
+      const chunk = this.chunks[day >> CHUNK_BITS] ?? this.chunk(day >> CHUNK_BITS);
+      let slot = chunk[day & (CHUNK - 1)] as number;
       if (slot === UNKNOWN) slot = this.fillMonth(day);
       if (slot !== SPLIT) return slot * 60_000;
     }
@@ -82,14 +90,23 @@ export class Calendar {
     if (first === this.hourOffset(nextMonth - MS_PER_HOUR)) {
       const from = Math.max(0, monthStart / MS_PER_DAY - FIRST_DAY);
       const to = Math.min(DAY_SLOTS, nextMonth / MS_PER_DAY - FIRST_DAY);
-      this.byDay.fill(first / 60_000, from, to);
+      for (let d = from; d < to; d++) {
+        const chunk = this.chunks[d >> CHUNK_BITS] ?? this.chunk(d >> CHUNK_BITS);
+        chunk[d & (CHUNK - 1)] = first / 60_000;
+      }
       return first / 60_000;
     }
     const start = (slot + FIRST_DAY) * MS_PER_DAY;
     const dayFirst = this.hourOffset(start);
     const value = dayFirst === this.hourOffset(start + MS_PER_DAY - MS_PER_HOUR) ? dayFirst / 60_000 : SPLIT;
-    this.byDay[slot] = value;
+    (this.chunks[slot >> CHUNK_BITS] ?? this.chunk(slot >> CHUNK_BITS))[slot & (CHUNK - 1)] = value;
     return value;
+  }
+
+  private chunk(index: number): Int32Array {
+    const chunk = new Int32Array(CHUNK).fill(UNKNOWN);
+    this.chunks[index] = chunk;
+    return chunk;
   }
 
   private hourOffset(ms: number): number {
@@ -207,6 +224,43 @@ export function formatDay(day: Day): string {
 /** Month key `2026-11` of a day. */
 export function monthOf(day: Day): string {
   return formatDay(day).slice(0, 7);
+}
+
+/**
+ * A day's month as one number, year × 12 + month − 1 (proleptic Gregorian, as `Date` counts),
+ * by arithmetic: no Date and no string per day (Howard Hinnant's civil_from_days).
+ */
+export function monthIndex(day: Day): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + month - 1;
+}
+
+/** The day number of the first day of a month index (the inverse of `monthIndex` on month starts). */
+export function monthStart(index: number): Day {
+  const month = index - Math.floor(index / 12) * 12 + 1;
+  const year = Math.floor(index / 12) - (month <= 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The month key `2026-11` of a month index: what `monthOf` gives for any day in it. */
+export function monthKey(index: number): string {
+  const year = Math.floor(index / 12);
+  if (year < 0 || year > 9999) return monthOf(monthStart(index));
+  const month = index - year * 12 + 1;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}`;
 }
 
 const MONTH = /^(\d{4})-(\d{1,2})$/;

@@ -1,6 +1,7 @@
 import { PipelineError } from '../errors';
 import { DEAL_COLUMNS, DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from './columns';
 import { type Calendar, type Day, readDate } from './dates';
+import { type DealColumns, dealsOf, LOST, NO_DAY, OPEN, outcomeCodes, WON } from './dealColumns';
 import type { Outcome, Stage, StageSet } from './stages';
 import { cellText, isBlank, isDateLike, normalizeKey, quote } from './text';
 import { readAmount, readProbability } from './values';
@@ -67,6 +68,8 @@ export interface ParseOptions {
    * reading the open ones.
    */
   readonly outcomes?: readonly Outcome[];
+  /** False: the caller reads no problems, so none are collected (nor the labels they need). */
+  readonly problems?: boolean;
   /**
    * Whether the Status column gives the outcomes. Default: decided from these rows (its values
    * all open/won/lost); a caller reading one row passes what the whole column says.
@@ -130,6 +133,15 @@ export function statusColumn(
   return filled ? col : -1;
 }
 
+/** The deals table as columns, with its problems (see `DealColumns`). */
+export interface DealColumnTable {
+  readonly columns: DealColumns;
+  readonly problems: Problem[];
+  readonly map: Partial<Record<DealField, number>>;
+  readonly headers: string[];
+  readonly usesStatus: boolean;
+}
+
 /**
  * Reads a deals table (header row first). Blank rows are skipped; unreadable cells become
  * null and are reported as problems, never as NaN.
@@ -140,6 +152,26 @@ export function parseDeals(
   calendar: Calendar,
   options: ParseOptions = {},
 ): DealTable {
+  const table = parseDealColumns(rows, stages, calendar, options);
+  return {
+    deals: dealsOf(table.columns),
+    problems: table.problems,
+    columns: table.map,
+    headers: table.headers,
+    usesStatus: table.usesStatus,
+  };
+}
+
+/**
+ * `parseDeals` into typed columns, without an object per deal: what the metrics read. The
+ * problems are the same, in the same order.
+ */
+export function parseDealColumns(
+  rows: readonly (readonly unknown[])[],
+  stages: StageSet,
+  calendar: Calendar,
+  options: ParseOptions = {},
+): DealColumnTable {
   const sheet = options.sheet ?? 'Deals';
   const headerRow = options.headerRow ?? 1;
   if (rows.length === 0)
@@ -182,81 +214,151 @@ export function parseDeals(
   const shared = map.sharedCloseDate;
   const closedAlso = wanted.has('closed') && map.closedAlso !== undefined ? map.closedAlso : -1;
   const percent = map.probabilityPercent;
-  const stageCache = new Map<string, Stage | null>();
-  const keep = options.outcomes ? new Set<Outcome>(options.outcomes) : null;
-  const deals: Deal[] = [];
+  // Stage text -> stage index (-1: blank or unknown), looked up once per distinct text.
+  const stageCache = new Map<string, number>();
+  const all = stages.all;
+  const outcome = outcomeCodes(all);
+  const wonIndex = all.indexOf(stages.won);
+  const lostIndex = stages.lost[0] ? all.indexOf(stages.lost[0]) : -1;
+  let keepCodes = 7;
+  if (options.outcomes) {
+    keepCodes = 0;
+    for (const o of options.outcomes) keepCodes |= 1 << (o === 'Open' ? OPEN : o === 'Won' ? WON : LOST);
+  }
+  const filter = options.outcomes !== undefined;
+  // Room for the deals kept: with an outcome filter (and no Status column), counted first from
+  // the Stage column alone, so a metric of the won deals allocates for the won deals.
+  let capacity = Math.max(0, rows.length - 1);
+  const stageOf = (text: string): number => {
+    let stage = stageCache.get(text);
+    if (stage === undefined) {
+      const found = text === '' ? undefined : stages.find(text);
+      stage = found ? all.indexOf(found) : -1;
+      stageCache.set(text, stage);
+    }
+    return stage;
+  };
+  // That first pass keeps each row's stage, so the main loop skips the other rows unread.
+  let rowStage: Int32Array | null = null;
+  if (filter && status < 0) {
+    capacity = 0;
+    rowStage = new Int32Array(rows.length).fill(-1);
+    for (let r = 1; r < rows.length; r++) {
+      const row = rows[r];
+      if (!row) continue;
+      const stage = stageOf(cellText(row[c.stage], calendar));
+      rowStage[r] = stage;
+      if (stage >= 0 && ((keepCodes >> outcome[stage]!) & 1) === 1) capacity++;
+    }
+  }
+  // Columns the parse does not read are not allocated (nothing writes them: every write below is
+  // guarded by its column's index); they become one shared blank column when first read.
+  const dayColumn = (index: number): Int32Array =>
+    index >= 0 ? new Int32Array(capacity).fill(NO_DAY) : UNREAD_DAYS;
+  const numberColumn = (index: number): Float64Array =>
+    index >= 0 ? new Float64Array(capacity) : UNREAD_NUMBERS;
+  const rowCol = new Int32Array(capacity);
+  const stageCol = new Int32Array(capacity);
+  const closedInCol = status >= 0 ? new Int32Array(capacity) : null;
+  const amountCol = numberColumn(c.amount);
+  const probabilityCol = numberColumn(c.probability);
+  const createdCol = dayColumn(d.created);
+  const stageEnteredCol = dayColumn(d.stageEntered);
+  const expectedCloseCol = dayColumn(d.expectedClose);
+  const closedCol = dayColumn(d.closed);
+  const lastActivityCol = dayColumn(d.lastActivity);
+  const snoozedUntilCol = dayColumn(d.snoozedUntil);
+  const stalledSinceCol = dayColumn(d.stalledSince);
+  const nextStepDateCol = dayColumn(d.nextStepDate);
   const problems: Problem[] = [];
   const width = rows[0]?.length ?? 0;
-  // The hot loop: 100k rows must parse in a few ms, so no per-row closures or spreads.
+  // The hot loop: 100k rows must parse in a few ms, so no per-row closures, spreads or objects.
   let rowNumber = 0;
   let label = '';
+  const collect = options.problems !== false;
   const report = (problem: string) => {
-    problems.push({ row: rowNumber, deal: label, problem });
+    if (collect) problems.push({ row: rowNumber, deal: label, problem });
   };
   /** An unreadable value as the user sees it: a Date as its local day, not a JS date string. */
   const badText = (value: unknown, text: string): string =>
     isDateLike(value) ? cellText(value, calendar) : text;
-  const date = (row: readonly unknown[], index: number, field: DateField): Day | null => {
-    if (index < 0) return null;
-    const value = row[index];
-    if (value === '' || value === null || value === undefined) return null;
-    if (isDateLike(value)) {
-      const day = calendar.dayOf(value);
-      if (day !== null) return day;
-    }
+  const slowDate = (value: unknown, field: DateField): number => {
     const read = readDate(value, calendar);
     if (read.kind === 'day') return read.day;
     const what = shared && (field === 'closed' || field === 'expectedClose') ? 'Close Date' : LABELS[field];
     if (read.kind === 'bad') report(`${what} ${quote(read.text)} is not a date`);
-    return null;
+    return NO_DAY;
+  };
+  const date = (row: readonly unknown[], index: number, field: DateField): number => {
+    if (index < 0) return NO_DAY;
+    const value = row[index];
+    if (value === '' || value === null || value === undefined) return NO_DAY;
+    if (isDateLike(value)) {
+      const day = calendar.dayOf(value);
+      if (day !== null) return day;
+    }
+    return slowDate(value, field);
   };
 
+  let n = 0;
   for (let r = 1; r < rows.length; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    const stageText = cellText(row[c.stage], calendar);
-    // Only a row without a stage can be blank: check the rest of it then.
-    if (stageText === '' && isBlankRow(row, width)) continue;
+    let stage: number;
+    let row: readonly unknown[];
+    let closedIn = -1;
+    /** The Stage cell's problem, reported once the row's label is known. */
+    let stageProblem = '';
+    if (rowStage !== null) {
+      // Known from the first pass: a row of another outcome (or blank, or of no known stage,
+      // which no outcome filter keeps) is not read again.
+      stage = rowStage[r]!;
+      if (stage < 0 || ((keepCodes >> outcome[stage]!) & 1) === 0) continue;
+      row = rows[r]!;
+    } else {
+      const read = rows[r];
+      if (!read) continue;
+      row = read;
+      const stageText = cellText(row[c.stage], calendar);
+      // Only a row without a stage can be blank: check the rest of it then.
+      if (stageText === '' && isBlankRow(row, width)) continue;
 
-    let stage: Stage | null | undefined = stageCache.get(stageText);
-    if (stage === undefined) {
-      stage = stageText === '' ? null : (stages.find(stageText) ?? null);
-      stageCache.set(stageText, stage);
-    }
-    // With a Status column, Status gives the outcome and Stage where a closed deal closed.
-    let closedIn: Stage | null = null;
-    let outcomeFromStatus = false;
-    if (status >= 0) {
-      const key = statusKey(row[status]);
-      if (key === 'won' || key === 'lost') {
-        if (stage !== null && stage.outcome === 'Open') closedIn = stage;
-        stage = key === 'won' ? stages.won : (stages.lost[0] ?? null);
-        outcomeFromStatus = true;
+      stage = stageOf(stageText);
+      // With a Status column, Status gives the outcome and Stage where a closed deal closed.
+      let outcomeFromStatus = false;
+      if (status >= 0) {
+        const key = statusKey(row[status]);
+        if (key === 'won' || key === 'lost') {
+          if (stage >= 0 && outcome[stage] === OPEN) closedIn = stage;
+          stage = key === 'won' ? wonIndex : lostIndex;
+          outcomeFromStatus = true;
+        }
       }
+      if (filter && (stage < 0 || ((keepCodes >> outcome[stage]!) & 1) === 0)) continue;
+      if (outcomeFromStatus) {
+        // The outcome is known; the Stage cell only says where it closed.
+      } else if (stageText === '') stageProblem = 'Stage is blank';
+      else if (stage < 0) stageProblem = `Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`;
     }
-    if (keep !== null && (stage === null || !keep.has(stage.outcome))) continue;
     rowNumber = headerRow + r;
-    // ID and Deal are identities the sidebar and the daily check match against their own
-    // `cellText` of the cell (without a calendar), so they are rendered the same way here.
-    const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
-    const id = c.id >= 0 ? cellText(row[c.id]) : '';
-    label = name || id;
-    if (outcomeFromStatus) {
-      // The outcome is known; the Stage cell only says where it closed.
-    } else if (stageText === '') report('Stage is blank');
-    else if (stage === null) report(`Unknown stage ${quote(stageText)} (stages are: ${stages.names()})`);
+    if (collect) {
+      // ID and Deal are identities the sidebar and the daily check match against their own
+      // `cellText` of the cell (without a calendar), so they are rendered the same way here.
+      const name = c.deal >= 0 ? cellText(row[c.deal]) : '';
+      const id = c.id >= 0 ? cellText(row[c.id]) : '';
+      label = name || id;
+      if (stageProblem !== '') report(stageProblem);
+    }
 
-    let amount: number | null = null;
+    let amount = Number.NaN;
     if (c.amount >= 0) {
       const value = row[c.amount];
-      if (typeof value === 'number' && Number.isFinite(value)) amount = value;
+      if (typeof value === 'number' && value - value === 0) amount = value;
       else {
         const read = readAmount(value);
         if (read.kind === 'number') amount = read.value;
         else if (read.kind === 'bad') report(`Amount ${quote(badText(value, read.text))} is not a number`);
       }
     }
-    let probability: number | null = null;
+    let probability = Number.NaN;
     if (c.probability >= 0 && row[c.probability] !== '') {
       const value = row[c.probability];
       const read = readProbability(value, percent);
@@ -265,49 +367,104 @@ export function parseDeals(
         report(`Probability ${quote(badText(value, read.text))} is not a percentage`);
     }
     // Dates in column-list order, so a row's problems read in a stable order.
-    const created = d.created < 0 ? null : date(row, d.created, 'created');
-    const stageEntered = d.stageEntered < 0 ? null : date(row, d.stageEntered, 'stageEntered');
-    let expectedClose: Day | null = null;
-    let closed: Day | null = null;
+    if (d.created >= 0) createdCol[n] = date(row, d.created, 'created');
+    if (d.stageEntered >= 0) stageEnteredCol[n] = date(row, d.stageEntered, 'stageEntered');
     if (shared) {
-      if (stage !== null && stage.outcome !== 'Open') closed = date(row, d.closed, 'closed');
-      else expectedClose = date(row, d.expectedClose, 'expectedClose');
+      if (stage >= 0 && outcome[stage] !== OPEN) {
+        if (d.closed >= 0) closedCol[n] = date(row, d.closed, 'closed');
+      } else if (d.expectedClose >= 0) expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
     } else {
-      expectedClose = date(row, d.expectedClose, 'expectedClose');
-      closed = date(row, d.closed, 'closed');
-      if (closed === null && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
+      if (d.expectedClose >= 0) expectedCloseCol[n] = date(row, d.expectedClose, 'expectedClose');
+      if (d.closed >= 0) {
+        let closed = date(row, d.closed, 'closed');
+        if (closed === NO_DAY && closedAlso >= 0) closed = date(row, closedAlso, 'closed');
+        closedCol[n] = closed;
+      }
     }
-    const lostReason = c.lostReason >= 0 ? cellText(row[c.lostReason], calendar) : '';
     // SPEC §3: a lost deal needs a reason; a Stage typed as Lost skips the sidebar's question.
     // Only a sheet with a Lost Reason column has somewhere to put one.
-    if (c.lostReason >= 0 && stage !== null && stage.outcome === 'Lost' && lostReason.trim() === '') {
+    if (
+      collect &&
+      c.lostReason >= 0 &&
+      stage >= 0 &&
+      outcome[stage] === LOST &&
+      cellText(row[c.lostReason], calendar).trim() === ''
+    ) {
       report('Lost without a reason');
     }
-    deals.push({
-      row: rowNumber,
-      id,
-      name,
-      company: c.company >= 0 ? cellText(row[c.company], calendar) : '',
-      owner: c.owner >= 0 ? cellText(row[c.owner], calendar) : '',
-      amount,
-      stage,
-      stageText,
-      closedIn,
-      probability,
-      created,
-      stageEntered,
-      expectedClose,
-      closed,
-      lastActivity: d.lastActivity < 0 ? null : date(row, d.lastActivity, 'lastActivity'),
-      snoozedUntil: d.snoozedUntil < 0 ? null : date(row, d.snoozedUntil, 'snoozedUntil'),
-      stalledSince: d.stalledSince < 0 ? null : date(row, d.stalledSince, 'stalledSince'),
-      nextStep: c.nextStep >= 0 ? cellText(row[c.nextStep], calendar) : '',
-      nextStepDate: d.nextStepDate < 0 ? null : date(row, d.nextStepDate, 'nextStepDate'),
-      lostReason,
-    });
+    rowCol[n] = rowNumber;
+    stageCol[n] = stage;
+    if (closedInCol) closedInCol[n] = closedIn;
+    if (c.amount >= 0) amountCol[n] = amount;
+    if (c.probability >= 0) probabilityCol[n] = probability;
+    if (d.lastActivity >= 0) lastActivityCol[n] = date(row, d.lastActivity, 'lastActivity');
+    if (d.snoozedUntil >= 0) snoozedUntilCol[n] = date(row, d.snoozedUntil, 'snoozedUntil');
+    if (d.stalledSince >= 0) stalledSinceCol[n] = date(row, d.stalledSince, 'stalledSince');
+    if (d.nextStepDate >= 0) nextStepDateCol[n] = date(row, d.nextStepDate, 'nextStepDate');
+    n++;
   }
-  return { deals, problems, columns: map.index, headers: map.headers, usesStatus: status >= 0 };
+  const cut = <T extends Int32Array | Float64Array>(a: T): T =>
+    n === capacity || a.length === 0 ? a : (a.subarray(0, n) as T);
+  const sheetRows = cut(rowCol);
+  /**
+   * A text column read on demand from the deal's own cell, as the loop above reads it: ID and Deal
+   * without a calendar (identities the sidebar matches), the others with it.
+   */
+  const text = (index: number, withCalendar: boolean): ((i: number) => string) => {
+    if (index < 0) return () => '';
+    return withCalendar
+      ? (i) => cellText(rows[sheetRows[i]! - headerRow]![index], calendar)
+      : (i) => cellText(rows[sheetRows[i]! - headerRow]![index]);
+  };
+  const columns: DealColumns = {
+    length: n,
+    stageList: all,
+    outcome,
+    row: sheetRows,
+    stage: cut(stageCol),
+    closedIn: closedInCol ? cut(closedInCol) : null,
+    amount: cut(amountCol),
+    probability: cut(probabilityCol),
+    created: cut(createdCol),
+    stageEntered: cut(stageEnteredCol),
+    expectedClose: cut(expectedCloseCol),
+    closed: cut(closedCol),
+    lastActivity: cut(lastActivityCol),
+    snoozedUntil: cut(snoozedUntilCol),
+    stalledSince: cut(stalledSinceCol),
+    nextStepDate: cut(nextStepDateCol),
+    id: text(c.id, false),
+    name: text(c.deal, false),
+    owner: text(c.owner, true),
+    stageText: text(c.stage, true),
+    company: text(c.company, true),
+    nextStep: text(c.nextStep, true),
+    lostReason: text(c.lostReason, true),
+  };
+  let blankDays: Int32Array | null = null;
+  let blankNumbers: Float64Array | null = null;
+  for (const key of Object.keys(columns) as (keyof DealColumns)[]) {
+    const value = columns[key];
+    if (value === UNREAD_DAYS || value === UNREAD_NUMBERS) {
+      const days = value === UNREAD_DAYS;
+      Object.defineProperty(columns, key, {
+        get: () => {
+          if (days) {
+            blankDays ??= new Int32Array(n).fill(NO_DAY);
+            return blankDays;
+          }
+          blankNumbers ??= new Float64Array(n).fill(Number.NaN);
+          return blankNumbers;
+        },
+      });
+    }
+  }
+  return { columns, problems, map: map.index, headers: map.headers, usesStatus: status >= 0 };
 }
+
+/** Placeholders of the columns a parse does not read (see `parseDealColumns`). */
+const UNREAD_DAYS = new Int32Array(0);
+const UNREAD_NUMBERS = new Float64Array(0);
 
 function isBlankRow(row: readonly unknown[], width: number): boolean {
   const n = Math.max(row.length, width);

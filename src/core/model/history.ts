@@ -153,14 +153,40 @@ export class StagesSeen {
     if (rows.length === 0) return seen;
     const col = historyColumns(rows[0] ?? []);
     const at = (row: readonly unknown[], i: number | undefined) => (i === undefined ? '' : cellText(row[i]));
+    // Per stage text: its bit as a From (open stages only) and as a To; looked up once per text.
+    const fromBits = new Map<string, number>();
+    const toBits = new Map<string, number>();
+    const bitsOf = (cache: Map<string, number>, text: string, from: boolean): number => {
+      let bits = cache.get(text);
+      if (bits === undefined) {
+        const stage = stages.find(text);
+        bits = stage && (!from || stage.outcome === 'Open') ? 1 << stage.index : 0;
+        cache.set(text, bits);
+      }
+      return bits;
+    };
+    // A deal's rows usually follow one another: its ID is hashed once per run of rows, not per row.
+    let runId = '';
+    let runBits = 0;
     for (let r = 1; r < rows.length; r++) {
       const row = rows[r] ?? [];
       const dealId = at(row, col.dealId);
       const deal = dealId === '' ? at(row, col.deal) : '';
       const toText = at(row, col.to);
       if ((dealId === '' && deal === '') || toText === '') continue;
-      seen.add(dealId, deal, stages.find(at(row, col.from)) ?? null, stages.find(toText) ?? null);
+      const bits = bitsOf(fromBits, at(row, col.from), true) | bitsOf(toBits, toText, false);
+      if (bits === 0) continue;
+      if (dealId === '') {
+        const key = deal.toLowerCase();
+        seen.byName.set(key, (seen.byName.get(key) ?? 0) | bits);
+      } else if (dealId === runId) runBits |= bits;
+      else {
+        if (runId !== '') seen.byId.set(runId, (seen.byId.get(runId) ?? 0) | runBits);
+        runId = dealId;
+        runBits = bits;
+      }
     }
+    if (runId !== '') seen.byId.set(runId, (seen.byId.get(runId) ?? 0) | runBits);
     return seen;
   }
 
