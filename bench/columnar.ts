@@ -301,26 +301,46 @@ export function dashboardRecalculation(
   baseline?: string,
 ): { total: number; baselineTotal: number; rows: [string, number, number][] } {
   const layout = dashboardLayout({ deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' });
-  const formulas = [
-    ...layout.metrics.map((m) => m.formula),
-    layout.tables.funnel.formula,
-    layout.tables.forecast.formula,
+  // Every custom-function formula of the layout: the headline (one PIPELINE_SUMMARY), the long
+  // tables, and the month and quarter ranges. The ranges' TODAY()-based windows are given as this
+  // month's and this quarter's dates, and their "team" quota left out (the bench has no Team sheet).
+  const now = new Date();
+  const y = now.getUTCFullYear();
+  const mo = now.getUTCMonth();
+  const q = mo - (mo % 3);
+  const windows: [Date, Date][] = [
+    [new Date(Date.UTC(y, mo, 1)), new Date(Date.UTC(y, mo + 1, 0))],
+    [new Date(Date.UTC(y, q, 1)), new Date(Date.UTC(y, q + 3, 0))],
   ];
-  const rows: [string, number, number][] = [];
-  for (const formula of formulas) {
+  const calls: { label: string; name: string; history: boolean; extra: unknown[] }[] = [
+    layout.headline.formula,
+    ...Object.values(layout.tables).map((t) => t.formula),
+  ].map((formula) => {
     const m = /^=(\w+)\(([^)]*)\)$/.exec(formula);
     if (!m) throw new Error(`unexpected formula ${formula}`);
-    const name = m[1]!;
     const history = (m[2] ?? '').split(',').some((a) => a.trim() === 'HISTORY');
+    return { label: formula, name: m[1]!, history, extra: [] };
+  });
+  layout.ranges.forEach((r, i) => {
+    const [start, end] = windows[i]!;
+    calls.push({
+      label: `${r.label}: PIPELINE_FORECAST_RANGE`,
+      name: 'PIPELINE_FORECAST_RANGE',
+      history: true,
+      extra: [start, end],
+    });
+  });
+  const rows: [string, number, number][] = [];
+  for (const { label, name, history, extra } of calls) {
     const prepare = (code?: string) => {
       const r = realm(code);
       const args = history ? [r.adopt(g.deals), r.adopt(g.history)] : [r.adopt(g.deals)];
-      return () => attempt(() => r.call(name, ...args));
+      return () => attempt(() => r.call(name, ...args, ...extra));
     };
     const fns: Record<string, () => unknown> = { now: prepare() };
     if (baseline) fns.before = prepare(baseline);
     const t = interleaved(fns, 7);
-    rows.push([formula, t.now!, t.before ?? Number.NaN]);
+    rows.push([label, t.now!, t.before ?? Number.NaN]);
   }
   return {
     total: rows.reduce((a, [, ms]) => a + ms, 0),
