@@ -10,14 +10,7 @@
  */
 
 import { planCheck } from '../core/alerts/check';
-import {
-  type EmailContext,
-  fitEmail,
-  MAX_SUMMARY_ROWS,
-  managerSummaryEmail,
-  ownerDigestEmail,
-  resolveItems,
-} from '../core/alerts/digest';
+import { type EmailContext, fitEmail, MAX_SUMMARY_ROWS, resolveItems } from '../core/alerts/digest';
 import { flagDay, holdsFlag, placeFlags } from '../core/alerts/flags';
 import type { RunSummary } from '../core/alerts/settings';
 import {
@@ -32,6 +25,7 @@ import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
 import { parseStages, StageSet } from '../core/model/stages';
 import { cellText, normalizeKey } from '../core/model/text';
+import { managerSummaryEmail, ownerDigestEmail } from '../views/digestEmails';
 import { AlertsStore } from './alertsStore';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';

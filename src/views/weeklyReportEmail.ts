@@ -4,11 +4,12 @@
  * (`…#gid=<sheet>&range=A5`, as the digests do). `listed` caps the deals shown per section
  * (the rest are counted, with a link), so `fitEmail` can keep it under the body limit.
  */
-import { type Email, formatAmount } from '../core/alerts/digest';
+import type { Email } from '../core/alerts/digest';
 import type { ChangeKind } from '../core/metrics/changes';
 import { formatDay } from '../core/model/dates';
 import { escapeHtml } from '../core/model/text';
 import { HEADLINE_KEYS, type Headline, type ListedDeal, type WeeklyReport } from '../core/report/weekly';
+import { formatAmount } from './digestEmails';
 
 export interface ReportLinks {
   readonly spreadsheetName: string;

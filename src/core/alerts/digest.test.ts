@@ -1,13 +1,7 @@
+import { formatAmount, managerSummaryEmail, ownerDigestEmail, rowLink } from '../../views/digestEmails';
 import { parseTeam } from '../model/team';
 import { day, pipeline, TODAY } from '../testing';
-import {
-  formatAmount,
-  groupNewStalls,
-  managerSummaryEmail,
-  ownerDigestEmail,
-  resolveItems,
-  rowLink,
-} from './digest';
+import { groupNewStalls, resolveItems } from './digest';
 import type { StallInfo } from './state';
 
 const CTX = { spreadsheetName: 'Q4 <Pipeline>', url: 'https://sheet/edit', sheetId: 7, today: TODAY };
