@@ -39,6 +39,12 @@ export async function buildBoard(distDir) {
   return buildClient(distDir, 'board', BOARD_FILE);
 }
 
+/** The Alert settings dialog (alerts/), built the same way into dist/AlertSettings.html. */
+export const ALERT_SETTINGS_FILE = 'AlertSettings.html';
+export async function buildAlertSettings(distDir) {
+  return buildClient(distDir, 'alerts', ALERT_SETTINGS_FILE);
+}
+
 /** A client folder (index.html with `<!-- dir:styles -->` / `<!-- dir:script -->`, main.ts, styles.css) into one file. */
 async function buildClient(distDir, dir, file) {
   const [js, css] = await Promise.all([bundle(`${dir}/main.ts`, 'ts'), bundle(`${dir}/styles.css`, 'css')]);

@@ -1,5 +1,5 @@
 // Builds the Apps Script project into dist/: Code.js (all server code, one file, top-level
-// functions only), appsscript.json, and the sidebar HTML. Run: npm run build
+// functions only), appsscript.json, and the client pages (Sidebar, Board, AlertSettings .html). Run: npm run build
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { customFunctionStub, loadCatalog } from './catalog.mjs';
@@ -125,9 +125,10 @@ export async function buildAll() {
   writeFileSync(`${DIST}/Code.js`, await buildCode());
   writeFileSync(`${DIST}/appsscript.json`, readFileSync('appsscript.json'));
   if (existsSync('scripts/build-sidebar.mjs')) {
-    const { buildSidebar, buildBoard } = await import('./build-sidebar.mjs');
+    const { buildSidebar, buildBoard, buildAlertSettings } = await import('./build-sidebar.mjs');
     await buildSidebar(DIST);
     await buildBoard(DIST);
+    await buildAlertSettings(DIST);
   }
 }
 

@@ -28,6 +28,17 @@ export interface SettingsForm {
   readonly reportToOwners?: unknown;
 }
 
+/** What the settings dialog sends (alerts/main.ts); the server still reads it as a SettingsForm. */
+export interface SettingsRequest {
+  readonly action: 'on' | 'takeover' | 'off';
+  /** The hour select's value, `0`…`23`. */
+  readonly hour: string;
+  readonly manager: string;
+  /** The weekday select's value, `0` (Sunday)…`6`. */
+  readonly reportDay: string;
+  readonly reportToOwners: boolean;
+}
+
 export interface SettingsResult {
   readonly ok: boolean;
   readonly message: string;

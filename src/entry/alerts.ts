@@ -5,9 +5,14 @@ import {
   currentSettings,
   formatWhen,
   type SettingsForm,
+  type SettingsRequest,
   type SettingsResult,
 } from '../adapters/alertsSettings';
-import { describeSummary, type RunSummary, type SettingsView, settingsHtml } from '../core/alerts/settings';
+import { describeSummary, type RunSummary, type SettingsView } from '../core/alerts/settings';
+
+/** dist/AlertSettings.html, the dialog client built from alerts/ (scripts/build-sidebar.mjs). */
+const SETTINGS_FILE = 'AlertSettings';
+const SETTINGS_TITLE = 'Stalled-deal alerts';
 
 /** The daily time-driven trigger's handler (see adapters/triggers.ts CHECK_HANDLER). */
 export function dailyStalledCheck(_event?: unknown): void {
@@ -25,20 +30,32 @@ export function runStalledCheckNow(): void {
   );
 }
 
-/** Pipeline › Alerts › Alert settings…: a small dialog (turn on at an hour, manager, off, take over). */
+/**
+ * Pipeline › Alerts › Alert settings…: a small dialog (turn on at an hour, manager, report day,
+ * off, take over). The page is static; it asks alertSettingsView for the state when it loads.
+ */
 export function openAlertSettings(): void {
-  const html = HtmlService.createHtmlOutput(settingsHtml(currentSettings())).setWidth(440).setHeight(460);
-  SpreadsheetApp.getUi().showModalDialog(html, 'Stalled-deal alerts');
+  const html = HtmlService.createHtmlOutputFromFile(SETTINGS_FILE)
+    .setTitle(SETTINGS_TITLE)
+    .setWidth(460)
+    .setHeight(560);
+  SpreadsheetApp.getUi().showModalDialog(html, SETTINGS_TITLE);
 }
 
-/** Called by the settings dialog (google.script.run): `{action: 'on'|'takeover'|'off', hour, manager}`. */
-export function saveAlertSettings(form: SettingsForm): SettingsResult {
-  // Anyone with edit access can call this with anything: only a plain object is read.
-  return applySettings(typeof form === 'object' && form !== null && !Array.isArray(form) ? form : {});
+/**
+ * Called by the settings dialog through its typed bridge (alerts/bridge.ts). The parameter type
+ * is what the dialog sends, but anyone with edit access can call this with anything: only a
+ * plain object is read, and every field is validated as unknown.
+ */
+export function saveAlertSettings(form: SettingsRequest): SettingsResult {
+  const raw: unknown = form;
+  return applySettings(
+    typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as SettingsForm) : {},
+  );
 }
 
-/** The alerts' state and last run, for the dialog or the sidebar (google.script.run). */
-export function alertSettingsStatus(): SettingsView {
+/** The alerts' state and last run: what the settings dialog shows when it opens (google.script.run). */
+export function alertSettingsView(): SettingsView {
   return currentSettings();
 }
 

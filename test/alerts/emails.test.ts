@@ -3,7 +3,10 @@
  * escaping, no repeats, the mail quota (nothing lost, nothing doubled) and the time budget.
  * Today is 2026-11-23; Proposal stalls after 10 days.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { World } from '../../host';
+import { DIST } from '../support/code';
 import { flags, makeWorld, run, runCheck, type Spec, turnOn } from './support';
 
 const SPECS: Spec[] = [
@@ -326,10 +329,17 @@ describe('settings dialog shows the last run', () => {
     run(world, 'openAlertSettings');
     const dialog = world.ui.shown.at(-1);
     expect(dialog?.kind).toBe('modal');
-    expect(dialog?.content).toContain('Last run 2026-11-23 09:00');
-    expect(dialog?.content).toContain('6 deals checked, 5 stalled (5 newly)');
-    expect(dialog?.content).toContain('4 emails sent, 0 deferred');
-    expect(dialog?.content).toContain(
+    expect(dialog?.dialogTitle).toBe('Stalled-deal alerts');
+    // The built dialog page, which asks alertSettingsView for what it shows when it loads.
+    expect(dialog?.content).toBe(readFileSync(path.join(DIST, 'AlertSettings.html'), 'utf8'));
+    expect(dialog?.content).toContain('alertSettingsView');
+    // Nothing from a CDN or any other network address.
+    expect(dialog?.content).not.toMatch(/<(script|link|img)[^>]+(src|href)=["']?(https?:)?\/\//i);
+    const view = run(world, 'alertSettingsView') as { lastRun: string; status: string };
+    expect(view.lastRun).toContain('Last run 2026-11-23 09:00');
+    expect(view.lastRun).toContain('6 deals checked, 5 stalled (5 newly)');
+    expect(view.lastRun).toContain('4 emails sent, 0 deferred');
+    expect(view.status).toContain(
       'Alerts are on: the daily check runs at about 08:00 (Europe/London) as you.',
     );
   });

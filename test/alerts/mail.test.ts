@@ -33,7 +33,7 @@ test('an owner with no address: kept, shown to the manager, sent once Team gives
   expect(to(world, 'boss@example.com')[0]?.body).toContain('Zed: no email address');
   world.clock.advanceDays(1);
   runCheck(world, { via: 'trigger' }); // still no address: still waiting, nothing to Zed
-  expect(run(world, 'alertSettingsStatus')).toMatchObject({
+  expect(run(world, 'alertSettingsView')).toMatchObject({
     lastRun: expect.stringContaining("1 stalled deal wait for their owner's email address"),
   });
   world.setSheet('Team', [...TEAM, ['Zed', 'zed@example.com', 50000]]);
@@ -67,7 +67,7 @@ test('failing for days: given up on day 5, reported to the manager once and in A
   const notices = to(world, 'boss@example.com').filter((m) => /could not be delivered/.test(m.subject));
   expect(notices).toHaveLength(1);
   expect(notices[0]?.body).toMatch(/Gave up emailing ana@example.com after 5 days/);
-  const status = run(world, 'alertSettingsStatus') as { lastRun: string };
+  const status = run(world, 'alertSettingsView') as { lastRun: string };
   expect(status.lastRun).toMatch(/Not delivered: Gave up emailing ana@example.com/);
 });
 

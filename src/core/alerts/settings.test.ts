@@ -6,7 +6,6 @@ import {
   describeSummary,
   parseConfig,
   parseSummary,
-  settingsHtml,
   settingsView,
 } from './settings';
 
@@ -78,7 +77,7 @@ test('describe', () => {
   expect(describeSummary(null, String)).toBe('The check has not run yet.');
 });
 
-test('the dialog escapes every value', () => {
+test("the dialog's view: someone else's alerts, their values as they are (the page escapes them)", () => {
   const view = settingsView(
     {
       owner: '"><script>x</script>@x.com',
@@ -93,16 +92,29 @@ test('the dialog escapes every value', () => {
     'Europe/<London>',
     String,
   );
-  const html = settingsHtml(view);
-  expect(html).not.toContain('<script>x');
-  expect(html).toContain('&quot;&gt;&lt;script&gt;x&lt;/script&gt;@x.com');
-  expect(html).toContain('value="a&quot;b@x.com"');
-  expect(html).toContain('Europe/&lt;London&gt;');
-  expect(html).toContain('<option value="9" selected>09:00</option>');
-  expect(html).toContain('<p id="when-other"><button');
-  expect(html).toContain('<p id="when-mine" style="display:none">');
-  expect(html).toContain('<option value="3" selected>Wednesday</option>');
-  expect(html).toContain('<input id="reportToOwners" type="checkbox" checked>');
+  expect(view).toEqual({
+    on: true,
+    mine: false,
+    owner: '"><script>x</script>@x.com',
+    hour: 9,
+    manager: 'a"b@x.com',
+    reportDay: 3,
+    reportToOwners: true,
+    status:
+      'Alerts are on: the daily check runs at about 09:00 (Europe/<London>) as "><script>x</script>@x.com. The manager summary goes to a"b@x.com. The weekly report goes out on Wednesday to a"b@x.com and every owner.',
+    lastRun: 'The check has not run yet.',
+    timeZone: 'Europe/<London>',
+  });
+  // Off: the defaults the dialog offers (08:00, Monday, owners unchecked).
+  expect(settingsView(null, null, 'bob@x.com', 'UTC', String)).toMatchObject({
+    on: false,
+    mine: false,
+    hour: 8,
+    manager: '',
+    reportDay: 1,
+    reportToOwners: false,
+    status: 'Alerts are off.',
+  });
 });
 
 test('report weekday as typed; Monday by default; anything else is refused with the value', () => {

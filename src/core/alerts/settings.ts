@@ -1,9 +1,9 @@
 /**
  * Alert settings and run summaries as plain data: parsing what the document properties hold,
- * validating what a user types, and the text and HTML the settings dialog shows.
+ * validating what a user types, and the text the settings dialog (alerts/, a client page) shows.
  */
 import { isEmail } from '../model/team';
-import { escapeHtml, plural } from '../model/text';
+import { plural } from '../model/text';
 import { DEFAULT_REPORT_DAY, WEEKDAYS } from '../report/schedule';
 
 /** Who runs the daily check, when, and who gets the summary. Stored in document properties. */
@@ -215,88 +215,4 @@ export function settingsView(
     lastRun: describeSummary(summary, when),
     timeZone,
   };
-}
-
-/**
- * The settings dialog (HtmlService.createHtmlOutput). Every value is escaped; the client calls
- * `saveAlertSettings({action, hour, manager})`, shows the answer as text and switches buttons
- * with the answer's `on`/`mine`.
- */
-export function settingsHtml(view: SettingsView): string {
-  const options = Array.from({ length: 24 }, (_, h) => {
-    const selected = h === view.hour ? ' selected' : '';
-    return `<option value="${h}"${selected}>${formatHour(h)}</option>`;
-  }).join('');
-  const days = WEEKDAYS.map((name, d) => {
-    const selected = d === view.reportDay ? ' selected' : '';
-    return `<option value="${d}"${selected}>${name}</option>`;
-  }).join('');
-  const takeover =
-    view.on && !view.mine
-      ? `<p class="note">They run as ${escapeHtml(view.owner)}. Take over to run them as you (at the hour below); ${escapeHtml(view.owner)}'s daily check then stops.</p>`
-      : '';
-  const group = (id: string, visible: boolean, inner: string) =>
-    `<p id="${id}"${visible ? '' : ' style="display:none"'}>${inner}</p>`;
-  const buttons = [
-    group('when-off', !view.on, '<button class="action" onclick="send(\'on\')">Turn on</button>'),
-    group(
-      'when-mine',
-      view.on && view.mine,
-      '<button class="action" onclick="send(\'on\')">Save</button> <button onclick="send(\'off\')">Turn off</button>',
-    ),
-    group(
-      'when-other',
-      view.on && !view.mine,
-      '<button class="action" onclick="send(\'takeover\')">Take over</button> <button onclick="send(\'off\')">Turn off</button>',
-    ),
-  ].join('\n');
-  return `<!DOCTYPE html>
-<html lang="en"><head><base target="_top"><title>Alert settings</title><style>
-body{font-family:Arial,Helvetica,sans-serif;font-size:13px;margin:12px}
-.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-label{display:block;margin:10px 0 4px}
-input[type=email]{width:100%;box-sizing:border-box;padding:4px}
-.note{color:#555}.action{background:#1a73e8;color:#fff;border:0;padding:6px 14px;border-radius:4px}
-#message{margin-top:10px;font-weight:bold}
-</style></head><body><main>
-<h1 class="visually-hidden">Alert settings</h1>
-<p id="status">${escapeHtml(view.status)}</p>
-${takeover}
-<label for="hour">Run the daily check at (${escapeHtml(view.timeZone)})</label>
-<select id="hour">${options}</select>
-<label for="manager">Manager summary to (optional)</label>
-<input id="manager" type="email" value="${escapeHtml(view.manager)}" placeholder="manager@example.com">
-<p class="note">Each owner gets one email listing their newly stalled deals; the manager gets every stalled deal by owner.</p>
-<label for="reportDay">Weekly snapshot and report on</label>
-<select id="reportDay">${days}</select>
-<p><input id="reportToOwners" type="checkbox"${view.reportToOwners ? ' checked' : ''}> <label for="reportToOwners" style="display:inline">Send the weekly report to every owner too</label></p>
-<p class="note">On that day the check appends a snapshot of the open deals to Snapshots and emails the weekly pipeline report to the manager.</p>
-${buttons}
-<p id="message" role="status"></p>
-<p class="note" id="last">${escapeHtml(view.lastRun)}</p>
-<script>
-function send(action) {
-  var message = document.getElementById('message');
-  message.textContent = 'Saving...';
-  google.script.run
-    .withSuccessHandler(function (r) {
-      message.textContent = r.message;
-      if (r.status) document.getElementById('status').textContent = r.status;
-      if (r.ok) {
-        document.getElementById('when-off').style.display = r.on ? 'none' : '';
-        document.getElementById('when-mine').style.display = r.on && r.mine ? '' : 'none';
-        document.getElementById('when-other').style.display = r.on && !r.mine ? '' : 'none';
-      }
-    })
-    .withFailureHandler(function (e) { message.textContent = e && e.message ? e.message : String(e); })
-    .saveAlertSettings({
-      action: action,
-      hour: document.getElementById('hour').value,
-      manager: document.getElementById('manager').value,
-      reportDay: document.getElementById('reportDay').value,
-      reportToOwners: document.getElementById('reportToOwners').checked
-    });
-}
-</script>
-</main></body></html>`;
 }
