@@ -7,6 +7,7 @@
  */
 import { columnLetter } from '../core/model/columns';
 import { HISTORY_HEADERS, historyColumns } from '../core/model/history';
+import { SNAPSHOT_HEADERS } from '../core/model/snapshots';
 import { defaultStageRows, stageColumns } from '../core/model/stages';
 import { TEAM_HEADERS } from '../core/model/team';
 import { cellText } from '../core/model/text';
@@ -20,7 +21,6 @@ import {
   ownSheetNames,
   RANGE_NAME_OF,
   type RangeKind,
-  SNAPSHOT_HEADERS,
 } from '../core/setup/ownSheets';
 import {
   formatRuns,

@@ -18,7 +18,7 @@ import { RETRY_DAYS } from '../core/alerts/state';
 import { PipelineError } from '../core/errors';
 import { type Calendar, type Day, formatDay, readDate } from '../core/model/dates';
 import type { DealTable } from '../core/model/deals';
-import { parseSnapshots, type SnapshotRow, snapshotDays } from '../core/model/snapshots';
+import { parseSnapshots, SNAPSHOT_HEADERS, type SnapshotRow, snapshotDays } from '../core/model/snapshots';
 import type { StageSet } from '../core/model/stages';
 import type { Team } from '../core/model/team';
 import type { Pipeline } from '../core/pipeline';
@@ -31,7 +31,7 @@ import {
   type WeeklyReport,
   weeklyReport,
 } from '../core/report/weekly';
-import { fitsOwnSheet, ownSheetNames, SNAPSHOT_HEADERS } from '../core/setup/ownSheets';
+import { fitsOwnSheet, ownSheetNames } from '../core/setup/ownSheets';
 import { type ReportLinks, weeklyReportEmail } from '../views/weeklyReportEmail';
 import { writeCells } from './cellWrite';
 import { withDocumentLock } from './context';
@@ -186,6 +186,13 @@ function snapshotsSheet(
   );
 }
 
+/** The number format of each dated or percent column of a snapshot row, by header. */
+const SNAPSHOT_FORMATS: readonly (readonly [string, string])[] = [
+  ['Taken', 'yyyy-mm-dd'],
+  ['Probability', '0%'],
+  ['Expected Close', 'yyyy-mm-dd'],
+];
+
 /** A warning-only protection on the sheet, unless it has a protection already (the team's, or ours). */
 function protect(sheet: Sheet): void {
   if (sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).length > 0) return;
@@ -208,9 +215,9 @@ export function appendSnapshot(
     const needed = last + rows.length - sheet.getMaxRows();
     if (needed > 0) sheet.insertRowsAfter(sheet.getMaxRows(), needed);
     writeCells(sheet.getRange(last + 1, 1, rows.length, SNAPSHOT_HEADERS.length), rows);
-    sheet.getRange(last + 1, 1, rows.length, 1).setNumberFormat('yyyy-mm-dd');
-    sheet.getRange(last + 1, 7, rows.length, 1).setNumberFormat('0%');
-    sheet.getRange(last + 1, 8, rows.length, 1).setNumberFormat('yyyy-mm-dd');
+    const column = (header: string) => SNAPSHOT_HEADERS.indexOf(header) + 1;
+    for (const [header, format] of SNAPSHOT_FORMATS)
+      sheet.getRange(last + 1, column(header), rows.length, 1).setNumberFormat(format);
   }
   protect(sheet);
   return { rows: rows.length, sheet };

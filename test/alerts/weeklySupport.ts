@@ -22,6 +22,7 @@
  *   Quarter (Oct–Dec): won 900 + 4,000; open D1 900 + D2 960 + D7 350 + D8 250 expected → 7,360.
  */
 import { World } from '../../host';
+import { d } from '../../src/core/testing';
 import { run, runCheck } from './support';
 
 export const HEADERS = [
@@ -41,7 +42,8 @@ export const HEADERS = [
   'Lost Reason',
   'Stalled Since',
 ];
-export const D = (iso: string) => new Date(`${iso}T00:00:00Z`);
+/** Midnight UTC of a day (London is UTC in November). */
+export const D = d;
 export const iso = (v: unknown) =>
   v instanceof Date || (typeof v === 'object' && v !== null) ? (v as Date).toISOString().slice(0, 10) : v;
 

@@ -7,10 +7,10 @@ import path from 'node:path';
 import { World } from '../../host';
 import { dateToSerial, FormulaBridge, serialToDate } from '../../playground/formulas';
 import { dashboardLayout } from '../../src/core/dashboard/layout';
+import { d } from '../../src/core/testing';
 import { setUp } from '../setup/support';
 
 const DIST = path.resolve(__dirname, '../../dist');
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 /** Two open deals (A Lead 10,000; B Proposal 20,000), C and D won, E lost. */
 function makeWorld(): { world: World; bridge: FormulaBridge } {

@@ -7,12 +7,11 @@
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { World } from '../../host';
+import { d } from '../../src/core/testing';
 import { describeBrowser } from '../browser/harness';
 import { closePlayground, OUTPUT, openPlayground, openTab, type PlaygroundSession, td } from './session';
 
 jest.setTimeout(60_000);
-
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 /** Five deals; D-5's name is hostile HTML and its amount unreadable. */
 const DEALS = [

@@ -15,11 +15,11 @@ import {
   readXlsx,
   writeXlsx,
 } from '../../playground/workbook';
+import { d } from '../../src/core/testing';
 
 const CSV = path.resolve(__dirname, 'fixtures/google-sheets-export.csv');
 const OUTPUT = path.resolve(__dirname, '../../test-output');
 const DIST = path.resolve(__dirname, '../../dist');
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const UTC = { timeZone: 'Etc/UTC' };
 
 describe('CSV as Google Sheets exports it', () => {

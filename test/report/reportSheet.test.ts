@@ -13,10 +13,10 @@
 import path from 'node:path';
 import { World } from '../../host';
 import { FormulaBridge } from '../../playground/formulas';
+import { d } from '../../src/core/testing';
 import { run, setUp } from '../setup/support';
 
 const DIST = path.resolve(__dirname, '../../dist');
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 const HEADERS = [
   'ID',

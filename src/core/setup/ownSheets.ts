@@ -20,17 +20,6 @@ export const OWN_SHEET_NAMES: Readonly<Record<OwnSheetKind, string>> = {
   snapshots: 'Snapshots',
 };
 
-export const SNAPSHOT_HEADERS = [
-  'Taken',
-  'Deal ID',
-  'Deal',
-  'Owner',
-  'Stage',
-  'Amount',
-  'Probability',
-  'Expected Close',
-];
-
 const TEAM_FIT = {
   owner: ['Owner', 'Name', 'Rep', 'Salesperson'],
   email: ['Email', 'E-mail', 'Email Address'],

@@ -1,7 +1,6 @@
 import { Calendar } from '../model/dates';
+import { d } from '../testing';
 import { type SetupFacts, understandSetup } from './understand';
-
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
 function facts(values: unknown[][], over: Partial<SetupFacts> = {}): SetupFacts {
   const width = Math.max(...values.map((r) => r.length));
