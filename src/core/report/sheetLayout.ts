@@ -4,7 +4,8 @@
  * formulas"), the signed waterfall steps a native WATERFALL chart is drawn from, and formats.
  * Pure: src/adapters/reportSheet.ts writes it.
  */
-import { catalogFormula, MONEY, PERCENT, type RangeNames } from '../dashboard/layout';
+import { catalogFormula, MONEY, PERCENT, type RangeNames, SUMMARY_FORMATS, WHOLE } from '../dashboard/layout';
+import { SUMMARY_LINES } from '../metrics/summary';
 
 export const REPORT_TITLE = 'Weekly pipeline report';
 /** Stored as the note of A1: the sheet is the add-on's (its ID is kept too). */
@@ -106,6 +107,10 @@ export function reportLayout(names: RangeNames): ReportLayout {
     width: WIDTH,
     formats: [
       { a1: 'B2', format: DATE },
+      // The headline's Values (B6:B14), formatted as the Dashboard formats the same summary.
+      ...SUMMARY_LINES.map((line, i) => ({ a1: `B${6 + i}`, format: SUMMARY_FORMATS[line.metric] ?? WHOLE })),
+      // PIPELINE_STALLED's Amount column (Deal, Owner, Stage, Days In Stage, Amount) from A34.
+      { a1: 'E35:E', format: MONEY },
       { a1: 'G6:G15', format: MONEY },
       { a1: 'J6:J12', format: MONEY },
       { a1: 'B19:C19', format: DATE },
