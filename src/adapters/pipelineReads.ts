@@ -10,7 +10,7 @@ import { cellText, normalizeKey } from '../core/model/text';
 import { rankReasons } from '../core/moves/reasons';
 import { DealsSheet } from './dealsSheet';
 import { CACHE_KEYS, type PipelineCache } from './pipelineCache';
-import { ownSheet, readOwnTable, stageRows } from './workbook';
+import { ownSheet, stageRows } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -122,12 +122,6 @@ export function readHistoryTail(
   const header = sheet.getRange(1, 1, 1, width).getValues()[0] ?? [];
   const tail = sheet.getRange(first, 1, last - first + 1, width).getValues();
   return { entries: parseHistory([header, ...tail], stages, calendar, { timing: false }), complete: false };
-}
-
-/** Every History entry (one read), or [] without a History sheet. */
-export function readAllHistory(ss: Spreadsheet, stages: StageSet, calendar: Calendar): HistoryEntry[] {
-  const rows = readOwnTable(ss, 'history');
-  return rows ? parseHistory(rows, stages, calendar) : [];
 }
 
 /** Lost reasons used before, most used first (one read of the Lost Reason column, cached). */

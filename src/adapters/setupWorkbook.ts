@@ -8,7 +8,7 @@
 import { columnLetter } from '../core/model/columns';
 import { HISTORY_HEADERS, historyColumns } from '../core/model/history';
 import { SNAPSHOT_HEADERS } from '../core/model/snapshots';
-import { defaultStageRows, stageColumns } from '../core/model/stages';
+import { defaultStageRows, stageColumns, stageSheetRows } from '../core/model/stages';
 import { TEAM_HEADERS } from '../core/model/team';
 import { cellText } from '../core/model/text';
 import { chooseDealsSheet, type HeaderMatch, type SheetHeaders } from '../core/setup/match';
@@ -357,17 +357,9 @@ function ensureStages(
     return { sheet, nameColumn: () => stageNameColumn(existing) };
   }
   sheet ??= appendSheet(plan.sheets.stages.name);
-  const rows: (string | number)[][] =
+  const rows =
     plan.stages.list.length > 0 && plan.stages.source !== 'sheet'
-      ? [
-          defaultStageRows()[0]!,
-          ...plan.stages.list.map((s) => [
-            s.name,
-            s.probability,
-            s.outcome === 'Open' ? (s.stalledAfter ?? '') : '',
-            s.outcome,
-          ]),
-        ]
+      ? stageSheetRows(plan.stages.list)
       : defaultStageRows();
   writeCells(sheet.getRange(1, 1, rows.length, rows[0]!.length), rows);
   sheet.getRange(1, 1, 1, rows[0]!.length).setFontWeight('bold');

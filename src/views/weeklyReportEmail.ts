@@ -8,7 +8,7 @@ import type { Email } from '../core/alerts/digest';
 import type { ChangeKind } from '../core/metrics/changes';
 import { formatDay } from '../core/model/dates';
 import { escapeHtml } from '../core/model/text';
-import { HEADLINE_KEYS, type Headline, type ListedDeal, type WeeklyReport } from '../core/report/weekly';
+import { HEADLINE_KEYS, type ListedDeal, type WeeklyReport } from '../core/report/weekly';
 import { formatAmount } from './digestEmails';
 
 export interface ReportLinks {
@@ -288,9 +288,4 @@ export function weeklyReportEmail(
     }
     text.push('');
   }
-}
-
-/** The report's headline as it is stored for next week's comparison. */
-export function headlineJson(headline: Headline): string {
-  return JSON.stringify(headline);
 }

@@ -1,13 +1,6 @@
 import { Calendar } from '../model/dates';
 import { DEAL_HEADERS, d, day, dealRows, pipelineOf, TODAY } from '../testing';
-import {
-  type BlockLayout,
-  type FlagEntry,
-  holdsFlag,
-  placeFlags,
-  planFlags,
-  stalledRowFormula,
-} from './flags';
+import { type BlockLayout, type FlagEntry, holdsFlag, placeFlags, planFlags } from './flags';
 
 const UTC = new Calendar('Etc/UTC');
 const LAYOUT: BlockLayout = {
@@ -110,8 +103,4 @@ describe('placeFlags', () => {
     ];
     expect(placeFlags(plan, block, LAYOUT, UTC)).toMatchObject({ kind: 'ok', changes: 0, unplaced: 0 });
   });
-});
-
-test('highlight rule formula for Set up', () => {
-  expect(stalledRowFormula(15)).toBe('=$P2<>""');
 });

@@ -4,7 +4,6 @@
  * put a flag on the wrong row). Pure: values in, values out.
  */
 import { stalledSinceDay } from '../metrics/stalled';
-import { columnLetter } from '../model/columns';
 import { type Calendar, type Day, readDate } from '../model/dates';
 import type { Deal } from '../model/deals';
 import { cellText, isBlank, normalizeKey } from '../model/text';
@@ -164,12 +163,4 @@ function keep(value: unknown): string | number | boolean | Date {
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date || (typeof value === 'object' && 'getTime' in value)) return value as Date;
   return String(value);
-}
-
-/**
- * The conditional-format formula that highlights stalled rows (for Set up): true when the
- * row's `Stalled Since` cell is not blank. `stalledCol` is 0-based; the rule's range starts at row 2.
- */
-export function stalledRowFormula(stalledCol: number): string {
-  return `=$${columnLetter(stalledCol)}2<>""`;
 }

@@ -1,5 +1,5 @@
-import { learnedStageRows, learnStages, outcomeNamed } from './learn';
-import { StageSet } from './stages';
+import { learnStages, outcomeNamed } from './learn';
+import { StageSet, stageSheetRows } from './stages';
 
 const names = (rows: unknown[][]) => learnStages(rows).list.map((s) => s.name);
 
@@ -198,7 +198,7 @@ describe('learnStages (SPEC §1 "Without a Stages sheet")', () => {
   });
 
   test('rows for a Stages sheet', () => {
-    const rows = learnedStageRows(learnStages([['Stage'], ['Discovery'], ['Demo'], ['Won']]));
+    const rows = stageSheetRows(learnStages([['Stage'], ['Discovery'], ['Demo'], ['Won']]).list);
     expect(rows).toEqual([
       ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
       ['Discovery', 0.1, 14, 'Open'],

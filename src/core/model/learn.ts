@@ -409,11 +409,3 @@ function finish(list: LearnedStage[], source: StagesSource, unknown: string[]): 
   }));
   return { stages: new StageSet(stages), list, source, unknown };
 }
-
-/** The learned stages as rows of a `Stages` sheet, header first (what Set up writes). */
-export function learnedStageRows(learned: LearnedStages): (string | number)[][] {
-  return [
-    ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
-    ...learned.list.map((s) => [s.name, s.probability, s.stalledAfter ?? '', s.outcome]),
-  ];
-}

@@ -27,12 +27,40 @@ export const DEFAULT_STAGES: readonly (readonly [string, number, number | null, 
   ['Lost', 0, null, 'Lost'],
 ];
 
-/** The `Stages` sheet as rows, header included, as Set up writes it. */
-export function defaultStageRows(): (string | number)[][] {
+/** One stage as Set up writes it to the `Stages` sheet. */
+export interface StageSheetRow {
+  readonly name: string;
+  readonly probability: number;
+  readonly stalledAfter: number | null;
+  readonly outcome: Outcome;
+}
+
+/**
+ * Stages as rows of a `Stages` sheet, header first (what Set up writes). Stalled After is left
+ * blank on Won and Lost stages: a closed deal never stalls, and a number there would suggest it.
+ */
+export function stageSheetRows(list: readonly StageSheetRow[]): (string | number)[][] {
   return [
     ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
-    ...DEFAULT_STAGES.map(([name, p, days, outcome]) => [name, p, days ?? '', outcome]),
+    ...list.map((s) => [
+      s.name,
+      s.probability,
+      s.outcome === 'Open' ? (s.stalledAfter ?? '') : '',
+      s.outcome,
+    ]),
   ];
+}
+
+/** The default `Stages` sheet as rows, header included. */
+export function defaultStageRows(): (string | number)[][] {
+  return stageSheetRows(
+    DEFAULT_STAGES.map(([name, probability, stalledAfter, outcome]) => ({
+      name,
+      probability,
+      stalledAfter,
+      outcome,
+    })),
+  );
 }
 
 /** The pipeline's stages in order, with lookups by name (case-, space- and punctuation-insensitive). */

@@ -3,7 +3,8 @@ import { parseDeals } from '../model/deals';
 import { parseHistory } from '../model/history';
 import { StageSet } from '../model/stages';
 import { d } from '../testing';
-import { planReconcile } from './reconcile';
+import { lastStageById } from './edits';
+import { missingMoves } from './reconcile';
 
 const stages = StageSet.defaults();
 const calendar = new Calendar('Etc/UTC');
@@ -43,7 +44,7 @@ const history = parseHistory(
 );
 
 test('a deal whose Stage differs from its last History To gets one sync row, dated now', () => {
-  const rows = planReconcile(deals, history, { stages, now: NOW, user: '' });
+  const rows = missingMoves(deals, lastStageById(history), { stages, now: NOW, user: '' });
   // D-1: last To Qualified, Stage Proposal → missing. D-2 same (Lead). D-3, Hooli: nothing in
   // History / no ID. D-4 shared by two rows: ambiguous. D-5: Stage is not a stage. D-6: same
   // stage in another case. D-7: last To is the text "Stalled?" (not a stage) ≠ Lost → missing.
@@ -72,7 +73,7 @@ test('a deal whose Stage differs from its last History To gets one sync row, dat
 });
 
 test('after the sync rows, nothing differs any more', () => {
-  const first = planReconcile(deals, history, { stages, now: NOW, user: 'x' });
+  const first = missingMoves(deals, lastStageById(history), { stages, now: NOW, user: 'x' });
   const extended = parseHistory(
     [
       ['When', 'Deal ID', 'Deal', 'From', 'To'],
@@ -82,5 +83,5 @@ test('after the sync rows, nothing differs any more', () => {
     stages,
     calendar,
   );
-  expect(planReconcile(deals, extended, { stages, now: NOW, user: 'x' })).toEqual([]);
+  expect(missingMoves(deals, lastStageById(extended), { stages, now: NOW, user: 'x' })).toEqual([]);
 });

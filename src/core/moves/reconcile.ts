@@ -11,9 +11,8 @@
  * Stage values that are not stages.
  */
 import type { Deal } from '../model/deals';
-import type { HistoryEntry, HistoryRecord } from '../model/history';
+import type { HistoryRecord } from '../model/history';
 import type { StageSet } from '../model/stages';
-import { lastStageById } from './edits';
 
 export interface ReconcileContext {
   readonly stages: StageSet;
@@ -32,16 +31,10 @@ function sameStage(stages: StageSet, lastText: string, deal: Deal): boolean {
   return lastText.trim().toLowerCase() === stage.name.toLowerCase();
 }
 
-/** The History rows missing for `deals`, given every History entry (in sheet order). */
-export function planReconcile(
-  deals: readonly Deal[],
-  history: readonly HistoryEntry[],
-  ctx: ReconcileContext,
-): HistoryRecord[] {
-  return missingMoves(deals, lastStageById(history), ctx);
-}
-
-/** The same from each deal ID's last `To` text. */
+/**
+ * The History rows missing for `deals`, given each deal ID's last `To` text (`lastStageById` of
+ * History, or the adapter's tail read of it).
+ */
 export function missingMoves(
   deals: readonly Deal[],
   lastTo: ReadonlyMap<string, string>,
