@@ -41,7 +41,7 @@ import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
 import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
-import { RANGE_NAMES, readSheet, SHEET_NAMES } from './workbook';
+import { ensureOwnSheet, RANGE_NAMES, readSheet, SHEET_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -210,9 +210,9 @@ export function setUpWorkbook(
 
   const sheet = found.kind === 'new' ? appendSheet(plan.dealsSheet.name) : found.sheet;
   const stagesSheet = ensureStages(ss, plan, appendSheet);
-  const history = ensureTable(ss, plan.sheets.history.name, HISTORY_HEADERS, appendSheet);
-  ensureTable(ss, plan.sheets.team.name, TEAM_HEADERS, appendSheet);
-  const snapshots = ensureTable(ss, plan.sheets.snapshots.name, SNAPSHOT_HEADERS, appendSheet);
+  const history = ensureTable(ss, plan, 'history', HISTORY_HEADERS, appendSheet);
+  ensureTable(ss, plan, 'team', TEAM_HEADERS, appendSheet);
+  const snapshots = ensureTable(ss, plan, 'snapshots', SNAPSHOT_HEADERS, appendSheet);
 
   let maxRows = sheet.getMaxRows();
   if (maxRows < 2) {
@@ -327,19 +327,15 @@ function adjacentRuns<T extends { column: number }>(items: readonly T[]): T[][] 
   return runs;
 }
 
-/** A table sheet of the add-on's: created with its header row, or given one when empty; kept otherwise. */
+/** A table sheet of the add-on's, the one the plan chose: created with its header row, or given one when empty; kept otherwise. */
 function ensureTable(
   ss: Spreadsheet,
-  name: string,
+  plan: SetupPlan,
+  kind: 'history' | 'team' | 'snapshots',
   headers: readonly string[],
   appendSheet: (name: string) => Sheet,
 ): Sheet {
-  let sheet = ss.getSheetByName(name);
-  if (sheet && sheet.getLastRow() > 0) return sheet;
-  sheet ??= appendSheet(name);
-  writeCells(sheet.getRange(1, 1, 1, headers.length), [headers.slice()]).setFontWeight('bold');
-  sheet.setFrozenRows(1);
-  return sheet;
+  return ensureOwnSheet(ss, kind, headers, { name: plan.sheets[kind].name, insert: appendSheet }).sheet;
 }
 
 /**

@@ -15,7 +15,6 @@
 import { type Email, fitEmail } from '../core/alerts/digest';
 import type { AlertConfig } from '../core/alerts/settings';
 import { RETRY_DAYS } from '../core/alerts/state';
-import { PipelineError } from '../core/errors';
 import { type Calendar, type Day, formatDay, readDate } from '../core/model/dates';
 import type { DealTable } from '../core/model/deals';
 import { parseSnapshots, SNAPSHOT_HEADERS, type SnapshotRow, snapshotDays } from '../core/model/snapshots';
@@ -31,10 +30,10 @@ import {
   type WeeklyReport,
   weeklyReport,
 } from '../core/report/weekly';
-import { fitsOwnSheet, ownSheetNames } from '../core/setup/ownSheets';
 import { type ReportLinks, weeklyReportEmail } from '../views/weeklyReportEmail';
 import { writeCells } from './cellWrite';
 import { withDocumentLock } from './context';
+import { ensureOwnSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -154,36 +153,17 @@ function parseFigures(text: string | null): { day: Day; headline: Headline }[] {
 }
 
 /**
- * The add-on's Snapshots sheet (the first of `Snapshots`, `Pipeline Snapshots`… whose header is
- * the add-on's, or blank), created with its header when there is none. Returns the sheet, its
- * last row and the Taken of that row (two small reads; the table itself is not read).
+ * The add-on's Snapshots sheet (`ensureOwnSheet`: `Snapshots`, or `Pipeline Snapshots`… beside a
+ * team's own), created with its header when there is none. Returns the sheet, its last row and
+ * the Taken of that row (small reads; the table itself is not read).
  */
 function snapshotsSheet(
   ss: Spreadsheet,
   calendar: Calendar,
 ): { sheet: Sheet; last: number; lastTaken: Day | null } {
-  for (const name of ownSheetNames('snapshots')) {
-    const sheet = ss.getSheetByName(name);
-    if (!sheet) {
-      const made = ss.insertSheet(name, ss.getNumSheets());
-      made.getRange(1, 1, 1, SNAPSHOT_HEADERS.length).setValues([SNAPSHOT_HEADERS.slice()]);
-      made.setFrozenRows(1);
-      return { sheet: made, last: 1, lastTaken: null };
-    }
-    const last = sheet.getLastRow();
-    const width = Math.max(1, Math.min(sheet.getLastColumn(), SNAPSHOT_HEADERS.length));
-    const header = last >= 1 ? (sheet.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
-    if (!fitsOwnSheet('snapshots', header)) continue;
-    if (last === 0) {
-      sheet.getRange(1, 1, 1, SNAPSHOT_HEADERS.length).setValues([SNAPSHOT_HEADERS.slice()]);
-      return { sheet, last: 1, lastTaken: null };
-    }
-    const taken = last >= 2 ? readDate(sheet.getRange(last, 1).getValue(), calendar) : null;
-    return { sheet, last, lastTaken: taken && taken.kind === 'day' ? taken.day : null };
-  }
-  throw new PipelineError(
-    `The sheets ${ownSheetNames('snapshots').join(', ')} are all your own: rename one so the weekly snapshot has a sheet.`,
-  );
+  const { sheet, last } = ensureOwnSheet(ss, 'snapshots', SNAPSHOT_HEADERS);
+  const taken = last >= 2 ? readDate(sheet.getRange(last, 1).getValue(), calendar) : null;
+  return { sheet, last, lastTaken: taken && taken.kind === 'day' ? taken.day : null };
 }
 
 /** The number format of each dated or percent column of a snapshot row, by header. */

@@ -1,3 +1,4 @@
+import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
 import {
   ALT_RANGE_NAME_OF,
@@ -10,6 +11,7 @@ import {
 } from '../core/setup/ownSheets';
 import type { WorkbookSource } from '../core/source';
 import { spreadsheetCalendar } from './calendar';
+import { writeCells } from './cellWrite';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -40,12 +42,67 @@ export function ownRangeName(ss: Spreadsheet, kind: RangeKind): string {
 /**
  * The add-on's sheet of a kind, for reading, without a read: the last of `History`, `Pipeline
  * History`… that exists (Set up only makes `Pipeline History` when `History` is the team's own).
- * Writers check the header too (`fitsOwnSheet`) before writing.
+ * Writers use `ensureOwnSheet`, which checks the header before writing.
  */
 export function ownSheet(ss: Spreadsheet, kind: OwnSheetKind): Sheet | null {
   let found: Sheet | null = null;
   for (const name of ownSheetNames(kind)) found = ss.getSheetByName(name) ?? found;
   return found;
+}
+
+/** The add-on's own table sheet, found or made by `ensureOwnSheet`. */
+export interface OwnTableSheet {
+  readonly sheet: Sheet;
+  /** Its last row with content: 1 when only the header row is there. */
+  readonly last: number;
+}
+
+/**
+ * The add-on's own table sheet of a kind, found or made: the one writers use. With `name` (Set up,
+ * which chose it from its reading: `chooseOwnSheet`) that sheet; else the first of `History`,
+ * `Pipeline History`… that exists and whose header fits (or is empty), else the first free name,
+ * created (the same choice as `chooseOwnSheet`). A new or empty sheet gets `headers` as its row 1
+ * (bold, frozen); a sheet with content is kept as it is. A team's own sheet of the same name
+ * (other columns) is never written: the add-on's goes beside it. Reads at most row 1 per
+ * candidate; `insert` makes a sheet (default: appended at the end).
+ */
+export function ensureOwnSheet(
+  ss: Spreadsheet,
+  kind: OwnSheetKind,
+  headers: readonly string[],
+  options: { readonly name?: string; readonly insert?: (name: string) => Sheet } = {},
+): OwnTableSheet {
+  let free: string | null = null;
+  for (const name of options.name ? [options.name] : ownSheetNames(kind)) {
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) {
+      free ??= name;
+      continue;
+    }
+    const last = sheet.getLastRow();
+    if (last === 0) return { sheet, last: writeHeader(sheet, headers) };
+    if (options.name || fitsOwnSheet(kind, headerRow(sheet, headers.length))) return { sheet, last };
+  }
+  if (free === null) {
+    throw new PipelineError(
+      `The sheets ${ownSheetNames(kind).join(', ')} are all your own: rename one so the add-on has a sheet for its ${kind}.`,
+    );
+  }
+  const made = options.insert ? options.insert(free) : ss.insertSheet(free, ss.getNumSheets());
+  return { sheet: made, last: writeHeader(made, headers) };
+}
+
+/** Row 1 of a sheet with content, up to `width` columns (one small read). */
+function headerRow(sheet: Sheet, width: number): unknown[] {
+  const columns = Math.max(1, Math.min(sheet.getLastColumn(), width));
+  return sheet.getRange(1, 1, 1, columns).getValues()[0] ?? [];
+}
+
+/** Writes the header row of a new or empty table sheet; returns its last row (1). */
+function writeHeader(sheet: Sheet, headers: readonly string[]): number {
+  writeCells(sheet.getRange(1, 1, 1, headers.length), [headers.slice()]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  return 1;
 }
 
 /** `Stages`, or the `Pipeline Stages` Set up uses when a team's own `Stages` is something else. */
