@@ -10,6 +10,7 @@
  * (Session and `e.user` are blank there), so it is usually blank for edits typed in the sheet.
  */
 
+import { fingerprint } from '../core/board/view';
 import { type Deal, parseDeals } from '../core/model/deals';
 import { newDealId } from '../core/model/ids';
 import { cellText } from '../core/model/text';
@@ -29,7 +30,7 @@ import { appendHistory } from './historySheet';
 import { CACHE_KEYS, PipelineCache } from './pipelineCache';
 import { loadStages, readHistoryTail, rememberHeader } from './pipelineReads';
 import { activeUserEmail } from './session';
-import { findDealsSheet, isStagesSheet, SHEET_NAMES } from './workbook';
+import { findDealsSheet, isStagesSheet, SHEET_NAMES, stageRows } from './workbook';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -82,12 +83,11 @@ export function handleStageEdit(e: EditEventLike): string {
   const sheet = range.getSheet();
   const sheetId = sheet.getSheetId();
   if (isStagesSheet(sheet.getName())) {
-    // An edit of Stages changes the stages: the first one drops the cached stages and Stage
-    // column, so functions, sidebar, drop-down and check read the new ones, and the Dashboard's
-    // formulas recalculate (Sheets would not: the stages are not their arguments).
+    // An edit of Stages changes the stages: it drops the cached stages and Stage column, so
+    // functions, sidebar, drop-down and check read the new ones, and the Dashboard's formulas
+    // recalculate once per new Stages table (Sheets would not: the stages are not their arguments).
     cache.remove(CACHE_KEYS.stages, CACHE_KEYS.stageColumn);
-    refreshDashboardFormulas(e.source ?? SpreadsheetApp.getActiveSpreadsheet());
-    return 'stages edited';
+    return refreshForStages(e.source ?? SpreadsheetApp.getActiveSpreadsheet(), cache);
   }
   let info = cache.get<StageColumn>(CACHE_KEYS.stageColumn);
   const row = range.getRow();
@@ -120,6 +120,37 @@ export function handleStageEdit(e: EditEventLike): string {
     if (info.column < first || info.column > last) return 'not the stage column';
   }
   return recordStageEdits(ss, range, e);
+}
+
+/** The Stages table the Dashboard's formulas last recalculated with (its fingerprint). */
+export const STAGES_REFRESHED_KEY = 'pipeline.dashboard.stagesRefreshed';
+
+/**
+ * The Dashboard's refresh for an edit of Stages, at most once per content of Stages. The trigger
+ * runs after its edit is in the sheet, so it reads the Stages table as it is now (one small read,
+ * put in the cache the recalculated formulas then read) and refreshes only when that table
+ * differs from the one the last refresh covered. A burst (typing down the column, a fill: one
+ * event per edit, run in turn) usually costs one refresh: the first event's run already sees the
+ * edits typed before it ran, and the ones behind it find nothing new. The last edit is always
+ * reflected: its run sees the table after it, and skips only when a refresh finished with that
+ * very table. The fingerprint is stored once the refresh is done, so a run that dies refreshes
+ * again next time. No refresh (no Dashboard, or one of an older version): nothing is stored.
+ * An edit of a team's own `Stages` (not the add-on's table) leaves that table as it is: no
+ * refresh, once one has covered it.
+ */
+function refreshForStages(ss: Spreadsheet, cache: PipelineCache): string {
+  const rows = stageRows(ss, cache);
+  const text = JSON.stringify(rows);
+  const seen = `${fingerprint(text)}:${text.length}`;
+  const props = PropertiesService.getDocumentProperties();
+  const stored = props.getProperty(STAGES_REFRESHED_KEY);
+  if (stored === seen) return 'stages edited, dashboard current';
+  if (refreshDashboardFormulas(ss) !== 'refreshed') {
+    if (stored !== null) props.deleteProperty(STAGES_REFRESHED_KEY);
+    return 'stages edited';
+  }
+  props.setProperty(STAGES_REFRESHED_KEY, seen);
+  return 'stages edited, dashboard refreshed';
 }
 
 function recordStageEdits(ss: Spreadsheet, range: Range, e: EditEventLike): string {
