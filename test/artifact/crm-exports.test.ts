@@ -55,20 +55,22 @@ function checkBothForms(rows: unknown[][], expected: Expected): void {
     expectClose(f('PIPELINE_CYCLE_DAYS'), expected.cycleDays);
     expectClose(f('PIPELINE_FORECAST'), expected.forecast);
     expectClose(f('PIPELINE_FUNNEL'), expected.funnel);
-    // Nothing it had to skip but what the fixture plants (checked per fixture below)
   }
   expect(world.calls.writes()).toBe(0);
 }
 
-describe('Pipedrive deals export (Deal - … headers, Status open/won/lost, Won time / Lost time)', () => {
-  // Pipedrive's pipeline: Lead In 10 %, Contact Made 20 %, Demo Scheduled 40 %, Proposal Made 60 %,
-  // Negotiations Started 80 %. Status gives the outcome; Stage is where a closed deal closed.
-  // Open: 101 Proposal Made 12500.5, 102 Demo Scheduled 8000, 106 Negotiations Started 15000 (own
-  // Probability 50), 107 Lead In 2500, 109 Lead In (Value blank).
-  // Won: 103 (20000, created 08-03, won 09-02), 104 (5000, created 09-10, won 10-20).
-  // Lost: 105 (closed in Contact Made, lost 07-21), 108 (closed in Demo Scheduled, lost 08-15).
-  test('every figure, both forms', () => {
-    checkBothForms(pipedriveDeals(), {
+/** Each export, the figures worked out by hand from the fixture (the comments), checked in both forms. */
+const EXPORTS: readonly { name: string; rows: () => unknown[][]; expected: Expected }[] = [
+  {
+    name: 'Pipedrive deals export (Deal - … headers, Status open/won/lost, Won time / Lost time)',
+    // Pipedrive's pipeline: Lead In 10 %, Contact Made 20 %, Demo Scheduled 40 %, Proposal Made 60 %,
+    // Negotiations Started 80 %. Status gives the outcome; Stage is where a closed deal closed.
+    // Open: 101 Proposal Made 12500.5, 102 Demo Scheduled 8000, 106 Negotiations Started 15000 (own
+    // Probability 50), 107 Lead In 2500, 109 Lead In (Value blank).
+    // Won: 103 (20000, created 08-03, won 09-02), 104 (5000, created 09-10, won 10-20).
+    // Lost: 105 (closed in Contact Made, lost 07-21), 108 (closed in Demo Scheduled, lost 08-15).
+    rows: pipedriveDeals,
+    expected: {
       winRate: 2 / 4,
       avgDeal: (20000 + 5000) / 2,
       openCount: 5,
@@ -98,19 +100,18 @@ describe('Pipedrive deals export (Deal - … headers, Status open/won/lost, Won 
         ['Proposal Made', 1, 12500.5, 7500.3, 4, 3 / 4],
         ['Negotiations Started', 1, 15000, 7500, 3, 2 / 3],
       ],
-    });
-  });
-});
-
-describe('HubSpot deals export (one Close Date, Closed won / Closed lost stages, date-times)', () => {
-  // HubSpot's pipeline: Appointment scheduled 20 %, Qualified to buy 40 %, Presentation Scheduled
-  // 60 %, Decision maker bought-in 80 %, Contract sent 90 % (the sheet's own spelling kept).
-  // Open: 824 Contract sent 24000 (Close Date 12-10), 825 Appointment scheduled 6000 (12-31),
-  // 829 Qualified to buy blank Amount (2027-01-15), 830 Decision maker bought-in 18000 (12-20).
-  // Won: 826 12000 (created 10-01 09:30, closed 10-30 15:45), 828 4500.5 (11-03 → 11-18).
-  // Lost: 827, 831.
-  test('every figure, both forms', () => {
-    checkBothForms(hubspotDeals(), {
+    },
+  },
+  {
+    name: 'HubSpot deals export (one Close Date, Closed won / Closed lost stages, date-times)',
+    // HubSpot's pipeline: Appointment scheduled 20 %, Qualified to buy 40 %, Presentation Scheduled
+    // 60 %, Decision maker bought-in 80 %, Contract sent 90 % (the sheet's own spelling kept).
+    // Open: 824 Contract sent 24000 (Close Date 12-10), 825 Appointment scheduled 6000 (12-31),
+    // 829 Qualified to buy blank Amount (2027-01-15), 830 Decision maker bought-in 18000 (12-20).
+    // Won: 826 12000 (created 10-01 09:30, closed 10-30 15:45), 828 4500.5 (11-03 → 11-18).
+    // Lost: 827, 831.
+    rows: hubspotDeals,
+    expected: {
       winRate: 2 / 4,
       avgDeal: (12000 + 4500.5) / 2, // 8250.25
       openCount: 4,
@@ -137,19 +138,18 @@ describe('HubSpot deals export (one Close Date, Closed won / Closed lost stages,
         ['Decision maker bought-in', 1, 18000, 14400, 4, 3 / 4],
         ['Contract sent', 1, 24000, 21600, 3, 2 / 3],
       ],
-    });
-  });
-});
-
-describe('Salesforce opportunity report (Probability (%), Close Date, text currencies)', () => {
-  // Salesforce's pipeline of 8 open stages. Each deal's own Probability (%) wins over its stage's.
-  // Open: Acme Proposal/Price Quote 30000 @75 (12-15), Globex Prospecting "USD 5,000.00" @10
-  // (2027-01-31), Stark Negotiation/Review "12500 USD" @90 (12-05), Wayne Value Proposition 4000
-  // @50 (2027-01-10).
-  // Won: Initech 18000 (08-16 → 10-15), Hooli "$9,500.50" (10-21 → 11-20), Soylent 2500 (09-10 → 09-30).
-  // Lost: Umbrella, Vandelay (Amount blank).
-  test('every figure, both forms', () => {
-    checkBothForms(salesforceOpportunities(), {
+    },
+  },
+  {
+    name: 'Salesforce opportunity report (Probability (%), Close Date, text currencies)',
+    // Salesforce's pipeline of 8 open stages. Each deal's own Probability (%) wins over its stage's.
+    // Open: Acme Proposal/Price Quote 30000 @75 (12-15), Globex Prospecting "USD 5,000.00" @10
+    // (2027-01-31), Stark Negotiation/Review "12500 USD" @90 (12-05), Wayne Value Proposition 4000
+    // @50 (2027-01-10).
+    // Won: Initech 18000 (08-16 → 10-15), Hooli "$9,500.50" (10-21 → 11-20), Soylent 2500 (09-10 → 09-30).
+    // Lost: Umbrella, Vandelay (Amount blank).
+    rows: salesforceOpportunities,
+    expected: {
       winRate: 3 / 5,
       avgDeal: (18000 + 9500.5 + 2500) / 3, // 10000.1666…
       openCount: 4,
@@ -180,19 +180,18 @@ describe('Salesforce opportunity report (Probability (%), Close Date, text curre
         ['Proposal/Price Quote', 1, 30000, 22500, 5, 4 / 5],
         ['Negotiation/Review', 1, 12500, 11250, 4, 3 / 4],
       ],
-    });
-  });
-});
-
-describe('a team sheet of its own (invented stage names, typed by hand)', () => {
-  // Stages learned in order of first appearance: Discovery, Demo, Trial, Paperwork; no
-  // Probability column and no known names, so spread evenly: 10 %, 36.67 %, 63.33 %, 90 %
-  // (10 + 80 × i / 3, to 0.01 %). Closed Won and Lost name the outcomes.
-  // Open: Bakery Discovery "$4,000" (text) → 2027-01-15, Gym Demo 12000 → 12-20, Law Trial 30000
-  // → 12-05, Dentist Paperwork 6000 → 11-30, Garage Discovery blank Value, no Target Close.
-  // Won: Florist 2500 (09-01 → 10-01), School 9000 (07-01 → 09-09). Lost: Cafe.
-  test('every figure, both forms', () => {
-    checkBothForms(teamSheet(), {
+    },
+  },
+  {
+    name: 'a team sheet of its own (invented stage names, typed by hand)',
+    // Stages learned in order of first appearance: Discovery, Demo, Trial, Paperwork; no
+    // Probability column and no known names, so spread evenly: 10 %, 36.67 %, 63.33 %, 90 %
+    // (10 + 80 × i / 3, to 0.01 %). Closed Won and Lost name the outcomes.
+    // Open: Bakery Discovery "$4,000" (text) → 2027-01-15, Gym Demo 12000 → 12-20, Law Trial 30000
+    // → 12-05, Dentist Paperwork 6000 → 11-30, Garage Discovery blank Value, no Target Close.
+    // Won: Florist 2500 (09-01 → 10-01), School 9000 (07-01 → 09-09). Lost: Cafe.
+    rows: teamSheet,
+    expected: {
       winRate: 2 / 3,
       avgDeal: (2500 + 9000) / 2,
       openCount: 5,
@@ -220,6 +219,10 @@ describe('a team sheet of its own (invented stage names, typed by hand)', () => 
         ['Trial', 1, 30000, 18999, 4, 3 / 4],
         ['Paperwork', 1, 6000, 5400, 3, 2 / 3],
       ],
-    });
-  });
+    },
+  },
+];
+
+test.each(EXPORTS)('$name: every figure, both forms', ({ rows, expected }) => {
+  checkBothForms(rows(), expected);
 });
