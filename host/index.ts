@@ -33,3 +33,4 @@ export * from './utilities';
 export * from './validation';
 export * from './values';
 export * from './world';
+export * from './volatile';
