@@ -32,5 +32,5 @@ export * from './ui';
 export * from './utilities';
 export * from './validation';
 export * from './values';
-export * from './world';
 export * from './volatile';
+export * from './world';

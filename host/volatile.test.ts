@@ -90,9 +90,11 @@ test('a volatile formula inside a referenced range or named range refuses the wh
 test('deterministic arguments pass: dates as values, EOMONTH of a value cell, text mentioning TODAY(), volatile outside the call', () => {
   const { world, report } = setup();
   report.getRange('B1').setValue(new Date('2026-11-23T00:00:00Z'));
-  report.getRange('A2:D2').setValues([
-    ['=EOMONTH($B$1,-1)+1', '=EOMONTH($B$1,0)', '=PIPELINE_FORECAST_RANGE(DEALS, A2, B2)', '=TODAY()'],
-  ]);
+  report
+    .getRange('A2:D2')
+    .setValues([
+      ['=EOMONTH($B$1,-1)+1', '=EOMONTH($B$1,0)', '=PIPELINE_FORECAST_RANGE(DEALS, A2, B2)', '=TODAY()'],
+    ]);
   report.getRange('A3').setFormula('=PIPELINE_COUNT(DEALS, "TODAY()")');
   // Not an argument of the custom function (outside its parentheses).
   report.getRange('A4').setFormula('=IF(TODAY()>0, PIPELINE_COUNT(DEALS), "")');

@@ -58,7 +58,8 @@ const ROW = /^\$?(\d+)$/;
 
 function a1Of(sheet: SheetModel, row: number, col: number): string {
   let letters = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return `${sheet.name}!${letters}${row}`;
 }
 
@@ -74,7 +75,13 @@ function bound(word: string): [number, number] | null {
 }
 
 /** The rectangle `first[:second]` names on a sheet, or a named range; null when it is neither. */
-function resolve(ss: SpreadsheetModel, home: SheetModel, sheetName: string | null, first: string, second: string | null): Rect | null {
+function resolve(
+  ss: SpreadsheetModel,
+  home: SheetModel,
+  sheetName: string | null,
+  first: string,
+  second: string | null,
+): Rect | null {
   const sheet = sheetName === null ? home : ss.sheetByName(sheetName);
   if (!sheet) return null;
   if (second === null) {
@@ -187,7 +194,8 @@ export function formulaTokens(formula: string, ss: SpreadsheetModel, home: Sheet
         // `Sheet1!A1:Sheet1!B2` is not Sheets syntax; the second bound is a plain word.
         second = readWord();
       } else i = afterWord;
-      const rect = /^[\d.]+$/.test(word) && second === null ? null : resolve(ss, home, sheetName, word, second);
+      const rect =
+        /^[\d.]+$/.test(word) && second === null ? null : resolve(ss, home, sheetName, word, second);
       out.push({ kind: 'ref', text: s.slice(start, i).trim(), rect });
       continue;
     }
@@ -207,7 +215,9 @@ function volatileCall(tokens: readonly Token[]): string | null {
 }
 
 function inside(rect: Rect, sheetId: number, row: number, col: number): boolean {
-  return rect.sheetId === sheetId && row >= rect.top && row <= rect.bottom && col >= rect.left && col <= rect.right;
+  return (
+    rect.sheetId === sheetId && row >= rect.top && row <= rect.bottom && col >= rect.left && col <= rect.right
+  );
 }
 
 interface FormulaCell {
@@ -298,7 +308,9 @@ function customCalls(tokens: readonly Token[]): { fn: string; args: Token[][] }[
 
 function argumentText(tokens: readonly Token[]): string {
   return tokens
-    .map((t) => (t.kind === 'func' ? `${t.name}` : t.kind === 'other' && t.text === 'string' ? '"…"' : t.text))
+    .map((t) =>
+      t.kind === 'func' ? `${t.name}` : t.kind === 'other' && t.text === 'string' ? '"…"' : t.text,
+    )
     .join('');
 }
 
@@ -328,7 +340,8 @@ export function volatileArgumentsOf(
           }`;
         }
       }
-      if (reason) out.push({ cell, formula, fn: call.fn, position: i + 1, argument: argumentText(arg), reason });
+      if (reason)
+        out.push({ cell, formula, fn: call.fn, position: i + 1, argument: argumentText(arg), reason });
     });
   }
   return out;

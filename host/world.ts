@@ -226,7 +226,10 @@ export class World {
   readonly volatileWrites: VolatileArgument[] = [];
 
   /** Called by the Range fake after a write: checks the written custom-function formulas. */
-  noteFormulaWrites(sheet: SheetModel, cells: readonly { row: number; col: number; formula: string }[]): void {
+  noteFormulaWrites(
+    sheet: SheetModel,
+    cells: readonly { row: number; col: number; formula: string }[],
+  ): void {
     const custom = cells.filter((c) => /PIPELINE_/i.test(c.formula));
     if (custom.length === 0) return;
     const volatile = volatileCells(this.ss);
