@@ -667,14 +667,23 @@ export class FormulaBridge {
     return changed;
   }
 
-  /** A World cell as HyperFormula content: formulas as written, text always text, Dates as serials. */
-  private content(sheet: SheetModel, row: number, col: number): string | number | boolean | null {
+  /**
+   * A World cell as HyperFormula content: formulas as written, text always text, Dates as dates.
+   * HyperFormula reads a JS Date through its local-time getters (CellContentParser) and keeps it
+   * typed as a date, so a date cell handed to a custom function on its own (`=PIPELINE_X(DEALS,
+   * B2)`) reaches Code.js as a Date, as in Sheets, not as a bare serial number. So it is given a
+   * Date whose local fields are the spreadsheet's wall time.
+   */
+  private content(sheet: SheetModel, row: number, col: number): string | number | boolean | Date | null {
     const cell = sheet.cell(row, col);
     if (!cell) return null;
     if (cell.formula !== undefined) return cell.formula;
     const v = cell.value;
     if (v === '') return null;
-    if (isDate(v)) return dateToSerial(v, this.timeZone);
+    if (isDate(v)) {
+      const p = zonedParts(v.getTime(), this.timeZone);
+      return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    }
     if (typeof v === 'string') return `'${v}`;
     return v;
   }
