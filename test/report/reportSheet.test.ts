@@ -223,6 +223,11 @@ test('Pipeline › Report: live formulas on the named ranges, evaluated; the wat
   expect(f('B2')).toBe('');
   expect(world.cell('Report!B2').value).toEqual(d('2026-11-23'));
   expect(world.cell('Report!B2').numberFormat).toBe('yyyy-mm-dd');
+  // Money on the stalled and the overdue tables' Amount (E and L, from row 35).
+  expect([world.cell('Report!E35').numberFormat, world.cell('Report!L40').numberFormat]).toEqual([
+    '#,##0',
+    '#,##0',
+  ]);
   expect(
     world
       .sheetValues('Report')

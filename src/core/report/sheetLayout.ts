@@ -155,6 +155,8 @@ export function reportLayout(names: RangeNames, taken: string): ReportLayout {
       ...SUMMARY_LINES.map((line, i) => ({ a1: `B${6 + i}`, format: SUMMARY_FORMATS[line.metric] ?? WHOLE })),
       // PIPELINE_STALLED's Amount column (Deal, Owner, Stage, Days In Stage, Amount) from A34.
       { a1: 'E35:E', format: MONEY },
+      // PIPELINE_OVERDUE's Amount (Deal, Owner, Stage, Problem, Days, Amount) from G34.
+      { a1: 'L35:L', format: MONEY },
       { a1: 'G6:G15', format: MONEY },
       { a1: 'J6:J12', format: MONEY },
       { a1: 'B19:C19', format: DATE },
