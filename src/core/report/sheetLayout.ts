@@ -4,13 +4,12 @@
  * formulas"), the signed waterfall steps a native WATERFALL chart is drawn from, and formats.
  * Pure: src/adapters/reportSheet.ts writes it.
  */
-import { catalogFormula, MONEY, PERCENT, type RangeNames, SUMMARY_FORMATS, WHOLE } from '../dashboard/layout';
+import { catalogFormula, DATE, MONEY, PERCENT, type RangeNames, SUMMARY_FORMATS, WHOLE } from '../dashboard/layout';
 import { SUMMARY_LINES } from '../metrics/summary';
 
 export const REPORT_TITLE = 'Weekly pipeline report';
 /** Stored as the note of A1: the sheet is the add-on's (its ID is kept too). */
 export const REPORT_MARKER = 'Built by Sheets Pipeline (Pipeline › Report). Rebuilding replaces this sheet.';
-export const DATE = 'yyyy-mm-dd';
 
 /** The waterfall's steps in order, with the sign each adds to the running total (End is the chart's total). */
 export const WATERFALL_STEPS: readonly (readonly [string, 1 | -1])[] = [
