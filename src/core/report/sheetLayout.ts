@@ -4,7 +4,15 @@
  * formulas"), the signed waterfall steps a native WATERFALL chart is drawn from, and formats.
  * Pure: src/adapters/reportSheet.ts writes it.
  */
-import { catalogFormula, DATE, MONEY, PERCENT, type RangeNames, SUMMARY_FORMATS, WHOLE } from '../dashboard/layout';
+import {
+  catalogFormula,
+  DATE,
+  MONEY,
+  PERCENT,
+  type RangeNames,
+  SUMMARY_FORMATS,
+  WHOLE,
+} from '../dashboard/layout';
 import { SUMMARY_LINES } from '../metrics/summary';
 
 export const REPORT_TITLE = 'Weekly pipeline report';
