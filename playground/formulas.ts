@@ -102,6 +102,19 @@ export function pipelineFunctions(distDir: string): Map<string, number> {
 /** The bridge running the current HyperFormula operation (HyperFormula's plugins are global classes). */
 let active: FormulaBridge | null = null;
 
+/** HyperFormula's protected `runFunction` (argument coercion, errors, arrays) for a plugin method. */
+function runFunction(
+  plugin: FunctionPlugin,
+  ast: ProcedureAst,
+  state: State,
+  name: string,
+  fn: (...args: unknown[]) => unknown,
+): unknown {
+  // biome-ignore lint/suspicious/noExplicitAny: HyperFormula's protected members are typed with any.
+  const p = plugin as any;
+  return p.runFunction(ast.args, state, p.metadata(name), fn);
+}
+
 class PipelinePlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {};
 
@@ -115,15 +128,7 @@ class PipelinePlugin extends FunctionPlugin {
       bridge.noteLoading(state.formulaAddress);
       return LOADING;
     }
-    const metadata = this.metadata(name);
-    // biome-ignore lint/suspicious/noExplicitAny: HyperFormula's protected runFunction is typed with any.
-    const run = (this as any).runFunction as (
-      args: unknown[],
-      state: State,
-      metadata: unknown,
-      fn: (...a: unknown[]) => unknown,
-    ) => unknown;
-    return run.call(this, ast.args, state, metadata, (...args: unknown[]) =>
+    return runFunction(this, ast, state, name, (...args: unknown[]) =>
       bridge.runCustomFunction(name, args, state.formulaAddress),
     );
   }
@@ -165,14 +170,7 @@ class PlaygroundClockPlugin extends FunctionPlugin {
   }
 
   private clock(ast: ProcedureAst, state: State, name: string, shape: (serial: number) => number): unknown {
-    // biome-ignore lint/suspicious/noExplicitAny: HyperFormula's protected runFunction is typed with any.
-    const run = (this as any).runFunction as (
-      args: unknown[],
-      state: State,
-      metadata: unknown,
-      fn: (...a: unknown[]) => unknown,
-    ) => unknown;
-    return run.call(this, ast.args, state, this.metadata(name), () => {
+    return runFunction(this, ast, state, name, () => {
       const bridge = active;
       const ms = bridge ? bridge.world.clock.now() : Date.now();
       return shape(dateToSerial(new Date(ms), bridge ? bridge.timeZone : 'Etc/UTC'));
