@@ -32,4 +32,5 @@ export * from './ui';
 export * from './utilities';
 export * from './validation';
 export * from './values';
+export * from './volatile';
 export * from './world';

@@ -39,6 +39,9 @@ function check2d(values: unknown, method: string, rows: number, cols: number): u
   return data;
 }
 
+/** A formula a write stored. */
+type Written = { row: number; col: number; formula: string };
+
 export class RangeFake implements Bound {
   constructor(
     readonly exec: Execution,
@@ -138,9 +141,13 @@ export class RangeFake implements Bound {
     const data = check2d(values, 'setValues', this.rows, this.cols);
     const sheet = this.model;
     const tz = this.ss.timeZone;
-    this._each((r, c, i, j) =>
-      sheet.setContent(r, c, userEnteredContent(data[i]?.[j], tz, sheet.cell(r, c)?.numberFormat)),
-    );
+    const formulas: Written[] = [];
+    this._each((r, c, i, j) => {
+      const content = userEnteredContent(data[i]?.[j], tz, sheet.cell(r, c)?.numberFormat);
+      sheet.setContent(r, c, content);
+      if (content.formula !== undefined) formulas.push({ row: r, col: c, formula: content.formula });
+    });
+    this.exec.world.noteFormulaWrites(sheet, formulas);
     return this;
   }
 
@@ -148,9 +155,13 @@ export class RangeFake implements Bound {
   setValue(value: unknown): this {
     const sheet = this.model;
     const tz = this.ss.timeZone;
-    this._each((r, c) =>
-      sheet.setContent(r, c, userEnteredContent(value, tz, sheet.cell(r, c)?.numberFormat)),
-    );
+    const formulas: Written[] = [];
+    this._each((r, c) => {
+      const content = userEnteredContent(value, tz, sheet.cell(r, c)?.numberFormat);
+      sheet.setContent(r, c, content);
+      if (content.formula !== undefined) formulas.push({ row: r, col: c, formula: content.formula });
+    });
+    this.exec.world.noteFormulaWrites(sheet, formulas);
     return this;
   }
 
@@ -170,7 +181,14 @@ export class RangeFake implements Bound {
     const data = check2d(formulas, 'setFormulas', this.rows, this.cols);
     const sheet = this.model;
     const tz = this.ss.timeZone;
-    this._each((r, c, i, j) => sheet.setContent(r, c, userEnteredContent(String(data[i]?.[j] ?? ''), tz)));
+    const written: Written[] = [];
+    this._each((r, c, i, j) => {
+      const content = userEnteredContent(String(data[i]?.[j] ?? ''), tz);
+      sheet.setContent(r, c, content);
+      if (content.formula !== undefined) written.push({ row: r, col: c, formula: content.formula });
+    });
+    // Written formulas go to the World's volatile-argument check (host/volatile.ts).
+    this.exec.world.noteFormulaWrites(sheet, written);
     return this;
   }
 

@@ -222,10 +222,14 @@ export class SheetFake implements Bound {
       );
     const row = this.model.lastRow() + 1;
     const tz = this.ss.timeZone;
+    const formulas: { row: number; col: number; formula: string }[] = [];
     rowContents.forEach((v, j) => {
-      this.model.setContent(row, j + 1, userEnteredContent(v, tz, this.model.cell(row, j + 1)?.numberFormat));
+      const content = userEnteredContent(v, tz, this.model.cell(row, j + 1)?.numberFormat);
+      this.model.setContent(row, j + 1, content);
+      if (content.formula !== undefined) formulas.push({ row, col: j + 1, formula: content.formula });
     });
     if (row > this.model.maxRows) this.model.maxRows = row;
+    this.exec.world.noteFormulaWrites(this.model, formulas);
     return this;
   }
 

@@ -3,7 +3,7 @@
  * caches, locks, triggers, mail, UI records, logs, the clock and the call log). Test
  * helpers on it (setSheet, sheetValues, cell, select…) never touch the call counters.
  */
-import { parseA1 } from './a1';
+import { columnToLetters, parseA1 } from './a1';
 import { CacheStore } from './cache';
 import { CallLog } from './calls';
 import { type FormulaEvaluator, readValue } from './cells';
@@ -18,6 +18,7 @@ import { TriggerStore } from './script-app';
 import { a1Ref } from './sheet';
 import { UiRecorder } from './ui';
 import { type CellValue, rawContent, userEnteredContent } from './values';
+import { findVolatileArguments, type VolatileArgument, volatileArgumentsOf, volatileCells } from './volatile';
 
 export interface WorldOptions {
   /** Start of the world clock (default 2026-01-15T10:00:00Z). */
@@ -207,6 +208,35 @@ export class World {
       col,
       mode === 'user' ? userEnteredContent(value, this.ss.timeZone) : rawContent(value),
     );
+  }
+
+  /**
+   * Custom-function arguments Sheets refuses (host/volatile.ts: a volatile built-in such as
+   * TODAY() in the argument, or in a formula cell it refers to, at any depth), found in the whole
+   * spreadsheet now. Uncounted; `[]` when every `PIPELINE_*` call is deterministic.
+   */
+  volatileArguments(): VolatileArgument[] {
+    return findVolatileArguments(this.ss);
+  }
+
+  /**
+   * The same, recorded as scripts write them: each `setValue(s)` / `setFormula(s)` that stores a
+   * `PIPELINE_*` formula is checked against the spreadsheet as it is right after the write.
+   */
+  readonly volatileWrites: VolatileArgument[] = [];
+
+  /** Called by the Range fake after a write: checks the written custom-function formulas. */
+  noteFormulaWrites(
+    sheet: SheetModel,
+    cells: readonly { row: number; col: number; formula: string }[],
+  ): void {
+    const custom = cells.filter((c) => /PIPELINE_/i.test(c.formula));
+    if (custom.length === 0) return;
+    const volatile = volatileCells(this.ss);
+    for (const c of custom) {
+      const at = `${sheet.name}!${columnToLetters(c.col)}${c.row}`;
+      this.volatileWrites.push(...volatileArgumentsOf(c.formula, this.ss, sheet, volatile, at));
+    }
   }
 
   /** Installs (or removes with null) a formula evaluator: formula cells are computed on read. */

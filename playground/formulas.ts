@@ -17,6 +17,7 @@ import path from 'node:path';
 import {
   ArraySize,
   CellError,
+  CellValueDetailedType,
   DetailedCellError,
   EmptyValue,
   ErrorType,
@@ -32,8 +33,11 @@ import {
   callFunction,
   type GridRef,
   isDate,
+  LOADING,
   loadCode,
   type SheetModel,
+  volatileArgumentsOf,
+  volatileCells,
   type World,
   zonedParts,
   zonedTimeToUtc,
@@ -98,6 +102,19 @@ export function pipelineFunctions(distDir: string): Map<string, number> {
 /** The bridge running the current HyperFormula operation (HyperFormula's plugins are global classes). */
 let active: FormulaBridge | null = null;
 
+/** HyperFormula's protected `runFunction` (argument coercion, errors, arrays) for a plugin method. */
+function runFunction(
+  plugin: FunctionPlugin,
+  ast: ProcedureAst,
+  state: State,
+  name: string,
+  fn: (...args: unknown[]) => unknown,
+): unknown {
+  // biome-ignore lint/suspicious/noExplicitAny: HyperFormula's protected members are typed with any.
+  const p = plugin as any;
+  return p.runFunction(ast.args, state, p.metadata(name), fn);
+}
+
 class PipelinePlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {};
 
@@ -105,15 +122,13 @@ class PipelinePlugin extends FunctionPlugin {
     const name = ast.procedureName;
     const bridge = active;
     if (!bridge) return new CellError(ErrorType.ERROR, 'The playground formula engine is not running.');
-    const metadata = this.metadata(name);
-    // biome-ignore lint/suspicious/noExplicitAny: HyperFormula's protected runFunction is typed with any.
-    const run = (this as any).runFunction as (
-      args: unknown[],
-      state: State,
-      metadata: unknown,
-      fn: (...a: unknown[]) => unknown,
-    ) => unknown;
-    return run.call(this, ast.args, state, metadata, (...args: unknown[]) =>
+    // A volatile argument (TODAY(), NOW(), RAND()…, or a cell computed from one): Sheets never
+    // runs the function and the cell shows "Loading..." for ever (host/volatile.ts).
+    if (bridge.hasVolatileArgument(state.formulaAddress)) {
+      bridge.noteLoading(state.formulaAddress);
+      return LOADING;
+    }
+    return runFunction(this, ast, state, name, (...args: unknown[]) =>
       bridge.runCustomFunction(name, args, state.formulaAddress),
     );
   }
@@ -122,6 +137,53 @@ class PipelinePlugin extends FunctionPlugin {
     const known = active?.predictedSize(state.formulaAddress);
     return known ? new ArraySize(known.width, known.height) : ArraySize.scalar();
   }
+}
+
+/**
+ * TODAY() and NOW() on the playground's clock (the World's), in the spreadsheet's time zone.
+ * HyperFormula has no clock option (its ConfigParams hold none; DateTimePlugin's today/now read
+ * `Date.now()` in the process's local zone), but a plugin registered for a built-in's name
+ * replaces it (FunctionRegistry keeps one plugin per function id). Volatile, like the built-ins.
+ */
+class PlaygroundClockPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    TODAY: {
+      method: 'today',
+      parameters: [],
+      isVolatile: true,
+      returnNumberType: CellValueDetailedType.NUMBER_DATE,
+    },
+    NOW: {
+      method: 'now',
+      parameters: [],
+      isVolatile: true,
+      returnNumberType: CellValueDetailedType.NUMBER_DATETIME,
+    },
+  };
+
+  today(ast: ProcedureAst, state: State): unknown {
+    return this.clock(ast, state, 'TODAY', (serial) => Math.floor(serial));
+  }
+
+  now(ast: ProcedureAst, state: State): unknown {
+    return this.clock(ast, state, 'NOW', (serial) => serial);
+  }
+
+  private clock(ast: ProcedureAst, state: State, name: string, shape: (serial: number) => number): unknown {
+    return runFunction(this, ast, state, name, () => {
+      const bridge = active;
+      const ms = bridge ? bridge.world.clock.now() : Date.now();
+      return shape(dateToSerial(new Date(ms), bridge ? bridge.timeZone : 'Etc/UTC'));
+    });
+  }
+}
+
+let clockRegistered = false;
+
+function registerClock(): void {
+  if (clockRegistered) return;
+  HyperFormula.registerFunctionPlugin(PlaygroundClockPlugin as unknown as FunctionPluginDefinition);
+  clockRegistered = true;
 }
 
 let registered = '';
@@ -198,6 +260,8 @@ export class FormulaBridge {
   private readonly resized = new Set<string>();
   private ctx: Globals | null = null;
   private evaluating = 0;
+  /** The World's volatile formula cells, worked out on first need after each sync. */
+  private volatile: ReturnType<typeof volatileCells> | null = null;
 
   constructor(
     readonly world: World,
@@ -205,6 +269,7 @@ export class FormulaBridge {
   ) {
     this.distDir = options.distDir ?? path.resolve('dist');
     registerPlugin(pipelineFunctions(this.distDir));
+    registerClock();
     this.hf = HyperFormula.buildEmpty({
       licenseKey: 'gpl-v3',
       // Sheets' conventions: 1899-12-30 epoch, TRUE/FALSE, no 1900 leap-year bug.
@@ -230,6 +295,7 @@ export class FormulaBridge {
    */
   sync(): boolean {
     let changed = false;
+    this.volatile = null;
     this.withEngine(() => {
       this.hf.batch(() => {
         changed = this.syncSheets() || changed;
@@ -243,6 +309,7 @@ export class FormulaBridge {
 
   /** Recalculates every formula (as Sheets does when the spreadsheet is reopened). */
   recalculateAll(): void {
+    this.volatile = null;
     // Not hf.rebuildAndRecalculate(): it rebuilds from the serialized sheets, where the cells a
     // table spilled into hold its values as constants, so the table finds no room (#REF!).
     // Re-entering every formula recalculates it and frees its spill area first.
@@ -317,6 +384,24 @@ export class FormulaBridge {
   /** Predicted size of a table a formula cell spills (learned from its last result). */
   predictedSize(address: { sheet: number; row: number; col: number }): Size | undefined {
     return this.sizes.get(`${address.sheet}:${address.row}:${address.col}`);
+  }
+
+  /**
+   * Does the custom-function formula at a HyperFormula address get a volatile argument
+   * (host/volatile.ts)? The volatile cells are worked out once per sync.
+   */
+  hasVolatileArgument(at: { sheet: number; row: number; col: number }): boolean {
+    const model = this.modelOfHf(at.sheet);
+    const formula = model?.cell(at.row + 1, at.col + 1)?.formula;
+    if (!model || formula === undefined) return false;
+    const ss = this.world.spreadsheet();
+    if (!this.volatile) this.volatile = volatileCells(ss);
+    return volatileArgumentsOf(formula, ss, model, this.volatile).length > 0;
+  }
+
+  /** A cell left on "Loading...": one cell, no spill. */
+  noteLoading(at: { sheet: number; row: number; col: number }): void {
+    this.noteSize(at, { width: 1, height: 1 });
   }
 
   /** Called by the plugin: one PIPELINE_* call, run by the built Code.js. */
@@ -580,14 +665,23 @@ export class FormulaBridge {
     return changed;
   }
 
-  /** A World cell as HyperFormula content: formulas as written, text always text, Dates as serials. */
-  private content(sheet: SheetModel, row: number, col: number): string | number | boolean | null {
+  /**
+   * A World cell as HyperFormula content: formulas as written, text always text, Dates as dates.
+   * HyperFormula reads a JS Date through its local-time getters (CellContentParser) and keeps it
+   * typed as a date, so a date cell handed to a custom function on its own (`=PIPELINE_X(DEALS,
+   * B2)`) reaches Code.js as a Date, as in Sheets, not as a bare serial number. So it is given a
+   * Date whose local fields are the spreadsheet's wall time.
+   */
+  private content(sheet: SheetModel, row: number, col: number): string | number | boolean | Date | null {
     const cell = sheet.cell(row, col);
     if (!cell) return null;
     if (cell.formula !== undefined) return cell.formula;
     const v = cell.value;
     if (v === '') return null;
-    if (isDate(v)) return dateToSerial(v, this.timeZone);
+    if (isDate(v)) {
+      const p = zonedParts(v.getTime(), this.timeZone);
+      return new Date(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+    }
     if (typeof v === 'string') return `'${v}`;
     return v;
   }

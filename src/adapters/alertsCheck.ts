@@ -32,6 +32,7 @@ import { writeCells } from './cellWrite';
 import { withDocumentLock } from './context';
 import { refreshDashboardFormulas } from './dashboardSheet';
 import { reconcileRows } from './reconcile';
+import { refreshReportSheet } from './reportSheet';
 import { removeMyCheckTriggers } from './triggers';
 import { type PreparedReport, sendWeeklyReport, weeklyStep } from './weeklyReport';
 import { findDealsSheet, readOwnTable, readSheet } from './workbook';
@@ -175,6 +176,15 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
         );
     } catch (error) {
       summary.errors.push(`The Dashboard could not be refreshed: ${message(error)}`);
+    }
+    // The Report sheet's date (a value: custom functions must not depend on TODAY()) moves too.
+    try {
+      if (refreshReportSheet(ss) === 'not-current')
+        summary.errors.push(
+          'The Report sheet is not the current layout of Pipeline › Report, so it was not refreshed: rebuild it with Pipeline › Report.',
+        );
+    } catch (error) {
+      summary.errors.push(`The Report could not be refreshed: ${message(error)}`);
     }
 
     // The weekly snapshot (on the report day, once) and the report's queue and content (SPEC §4).

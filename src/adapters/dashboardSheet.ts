@@ -9,10 +9,14 @@ import {
   type ChartPlan,
   columnsDownA1,
   DASHBOARD_MARKER,
+  DATE,
+  type DashboardLayout,
   dashboardLayout,
   type RangeNames,
+  windowValues,
 } from '../core/dashboard/layout';
 import { PipelineError } from '../core/errors';
+import { WorkbookContext } from './context';
 import { ownRangeName, RANGE_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -59,7 +63,22 @@ function dashboardNames(ss: Spreadsheet): RangeNames {
   };
 }
 
-export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: boolean } {
+/**
+ * The layout's cells with the forecast windows' dates for today (the spreadsheet's time zone):
+ * plain date values, never TODAY() (see windowDays in core/dashboard/layout.ts).
+ */
+function gridForToday(layout: DashboardLayout, ctx: WorkbookContext): (string | Date)[][] {
+  const cells: (string | Date)[][] = layout.grid.map((row) => row.slice());
+  for (const { at, day } of windowValues(layout.ranges, ctx.today())) {
+    cells[at.row - 1]![at.column - 1] = ctx.calendar.startOf(day);
+  }
+  return cells;
+}
+
+export function buildDashboardSheet(
+  ss: Spreadsheet,
+  ctx: WorkbookContext = new WorkbookContext(ss),
+): { sheet: Sheet; rebuilt: boolean } {
   const names = dashboardNames(ss);
   for (const name of [names.deals, names.history]) {
     if (!ss.getRangeByName(name))
@@ -76,7 +95,7 @@ export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: b
 
   const grid = layout.grid;
   const width = layout.width;
-  sheet.getRange(1, 1, grid.length, width).setValues(grid);
+  sheet.getRange(1, 1, grid.length, width).setValues(gridForToday(layout, ctx));
   sheet.getRange(1, 1).setNote(DASHBOARD_MARKER);
   const { headline } = layout;
   sheet
@@ -91,6 +110,8 @@ export function buildDashboardSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: b
     }
   }
   for (const r of layout.ranges) {
+    // From and To side by side.
+    sheet.getRange(r.from.row, r.from.column, 1, r.to.column - r.from.column + 1).setNumberFormat(DATE);
     for (const f of r.formats) {
       sheet.getRange(r.at.row + 1, r.at.column + f.offset, 1, f.count).setNumberFormat(f.format);
     }
@@ -118,22 +139,39 @@ function chartOf(sheet: Sheet, plan: ChartPlan): GoogleAppsScript.Spreadsheet.Em
 }
 
 /**
- * Makes the Dashboard's formulas evaluate anew (SPEC §2). Sheets recalculates a custom function
- * only when its arguments change; neither today (stalled, overdue, forecast range: the daily
- * check's morning refresh) nor the stages (an edit of Stages) are arguments, so the figures would
- * go stale. The layout's cells are written blank, flushed, and written back (labels and formulas
- * in one write each; the spilled cells stay empty underneath, as built). Only the sheet this
- * add-on built (its ID in the document property, never a name: a team's own `Dashboard` is
- * theirs) whose formula cells are still exactly this version's layout is touched; one built by
- * an older version (rebuild it with Pipeline › Dashboard) is left as it is.
+ * Makes the Dashboard's formulas evaluate anew (SPEC §2), and moves the forecast windows to
+ * today. Sheets recalculates a custom function only when its arguments change; neither today
+ * (stalled, overdue: the daily check's morning refresh) nor the stages (an edit of Stages) are
+ * arguments, so the figures would go stale. The layout's cells are written blank, flushed, and
+ * written back (labels, formulas and the windows' From / To dates for today in the spreadsheet's
+ * time zone, in one write each; the spilled cells stay empty underneath, as built). Only the
+ * sheet this add-on built (its ID in the document property, never a name: a team's own
+ * `Dashboard` is theirs) whose formula cells are still exactly this version's layout is
+ * touched; one built by an older version (rebuild it with Pipeline › Dashboard) is left as it is.
  */
-export function refreshDashboardFormulas(ss: Spreadsheet): 'refreshed' | 'absent' | 'not-current' {
+export function refreshDashboardFormulas(
+  ss: Spreadsheet,
+  ctx: WorkbookContext = new WorkbookContext(ss),
+): 'refreshed' | 'absent' | 'not-current' {
   const id = PropertiesService.getDocumentProperties().getProperty(DASHBOARD_PROPERTY);
   const sheet = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
   if (!sheet) return 'absent';
   const layout = dashboardLayout(dashboardNames(ss));
-  const grid = layout.grid;
-  const range = sheet.getRange(1, 1, grid.length, layout.width);
+  return rewriteLiveSheet(sheet, layout.grid, layout.width, gridForToday(layout, ctx));
+}
+
+/**
+ * The refresh of a sheet of live formulas the add-on built: when its formula cells are exactly
+ * `grid`'s, writes the grid's cells blank, flushes (Sheets drops the custom functions' results),
+ * and writes `cells` (the grid with today's values) back. Shared with the Report sheet.
+ */
+export function rewriteLiveSheet(
+  sheet: Sheet,
+  grid: readonly (readonly string[])[],
+  width: number,
+  cells: (string | Date)[][],
+): 'refreshed' | 'not-current' {
+  const range = sheet.getRange(1, 1, grid.length, width);
   const now = range.getFormulas();
   const formulaCells = grid.flatMap((row, r) =>
     row.map((text, c) => ({ r, c, text })).filter((cell) => cell.text.startsWith('=')),
@@ -143,6 +181,6 @@ export function refreshDashboardFormulas(ss: Spreadsheet): 'refreshed' | 'absent
   }
   range.setValues(grid.map((row) => row.map((text) => (text.startsWith('=') ? '' : text))));
   SpreadsheetApp.flush();
-  range.setValues(grid);
+  range.setValues(cells);
   return 'refreshed';
 }

@@ -5,9 +5,22 @@
  * its ID (a document property), so a team's own `Report` is never written: the add-on uses
  * `Pipeline Report` beside it.
  */
+import { parseConfig } from '../core/alerts/settings';
 import type { RangeNames } from '../core/dashboard/layout';
 import { PipelineError } from '../core/errors';
-import { REPORT_MARKER, reportLayout } from '../core/report/sheetLayout';
+import { columnLetter } from '../core/model/columns';
+import { DEFAULT_REPORT_DAY, WEEKDAYS } from '../core/report/schedule';
+import {
+  REPORT_DATE,
+  REPORT_MARKER,
+  type ReportLayout,
+  reportLayout,
+  SNAPSHOT_DAY,
+  snapshotDayText,
+} from '../core/report/sheetLayout';
+import { KEYS } from './alertsStore';
+import { WorkbookContext } from './context';
+import { rewriteLiveSheet } from './dashboardSheet';
 import { ownRangeName, RANGE_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -39,18 +52,57 @@ function reportTarget(
   );
 }
 
-export function buildReportSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: boolean } {
-  const names: RangeNames = {
+function reportNames(ss: Spreadsheet): RangeNames {
+  return {
     ...RANGE_NAMES,
     deals: ownRangeName(ss, 'deals'),
     history: ownRangeName(ss, 'history'),
     snapshots: ownRangeName(ss, 'snapshots'),
   };
+}
+
+/** A sheet name as a formula reference needs it: bare when Sheets would keep it bare, else quoted. */
+function sheetPrefix(name: string): string {
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^R\d*C\d*$/i.test(name);
+  return bare ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The layout on this workbook: the Taken column is the snapshots range's first column. */
+function layoutOf(ss: Spreadsheet, names: RangeNames): ReportLayout | null {
+  const snapshots = ss.getRangeByName(names.snapshots);
+  if (!snapshots) return null;
+  const column = columnLetter(snapshots.getColumn() - 1);
+  return reportLayout(names, `${sheetPrefix(snapshots.getSheet().getName())}!$${column}:$${column}`);
+}
+
+/**
+ * The layout's cells with today's values: the report date (today in the spreadsheet's time
+ * zone, a plain date: custom functions must not depend on TODAY()) and the snapshot weekday
+ * from the alert settings.
+ */
+function cellsForToday(layout: ReportLayout, ctx: WorkbookContext): (string | Date)[][] {
+  const config = parseConfig(PropertiesService.getDocumentProperties().getProperty(KEYS.config));
+  const weekday = WEEKDAYS[config ? config.reportDay : DEFAULT_REPORT_DAY] ?? 'Monday';
+  const cells: (string | Date)[][] = layout.grid.map((row) => row.slice());
+  const put = (a1: string, value: string | Date) => {
+    cells[Number(a1.slice(1)) - 1]![a1.charCodeAt(0) - 65] = value;
+  };
+  put(REPORT_DATE, ctx.calendar.startOf(ctx.today()));
+  put(SNAPSHOT_DAY, snapshotDayText(weekday, config !== null));
+  return cells;
+}
+
+export function buildReportSheet(
+  ss: Spreadsheet,
+  ctx: WorkbookContext = new WorkbookContext(ss),
+): { sheet: Sheet; rebuilt: boolean } {
+  const names = reportNames(ss);
   for (const name of [names.deals, names.history, names.snapshots]) {
     if (!ss.getRangeByName(name))
       throw new PipelineError(`The named range ${name} is missing: run Pipeline › Set up first.`);
   }
-  const layout = reportLayout(names);
+  const layout = layoutOf(ss, names) as ReportLayout;
   const props = PropertiesService.getDocumentProperties();
   const { sheet, rebuilt } = reportTarget(ss, props);
   if (rebuilt) {
@@ -60,7 +112,7 @@ export function buildReportSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: bool
   props.setProperty(REPORT_PROPERTY, String(sheet.getSheetId()));
 
   const grid = layout.grid;
-  sheet.getRange(1, 1, grid.length, layout.width).setValues(grid);
+  sheet.getRange(1, 1, grid.length, layout.width).setValues(cellsForToday(layout, ctx));
   sheet.getRange(1, 1).setNote(REPORT_MARKER);
   for (const f of layout.formats) sheet.getRange(f.a1).setNumberFormat(f.format);
   const weights: ('bold' | null)[][] = grid.map((row) => row.map(() => null));
@@ -85,4 +137,23 @@ export function buildReportSheet(ss: Spreadsheet): { sheet: Sheet; rebuilt: bool
   sheet.insertChart(chart);
   sheet.activate();
   return { sheet, rebuilt };
+}
+
+/**
+ * The daily check's morning refresh of the Report sheet this add-on built (known by its ID, like
+ * the Dashboard): the report date moves to today (the Report is read as "the report as of
+ * today"; its forecast windows follow it), the snapshot weekday follows the alert settings, and
+ * every formula evaluates anew (stalled and overdue depend on today, which no argument carries).
+ * A Report built by an older version is left as it is ('not-current': rebuild it).
+ */
+export function refreshReportSheet(
+  ss: Spreadsheet,
+  ctx: WorkbookContext = new WorkbookContext(ss),
+): 'refreshed' | 'absent' | 'not-current' {
+  const id = PropertiesService.getDocumentProperties().getProperty(REPORT_PROPERTY);
+  const sheet = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
+  if (!sheet) return 'absent';
+  const layout = layoutOf(ss, reportNames(ss));
+  if (!layout) return 'not-current';
+  return rewriteLiveSheet(sheet, layout.grid, layout.width, cellsForToday(layout, ctx));
 }

@@ -123,18 +123,7 @@ describe('the formula bridge (HyperFormula + the built Code.js)', () => {
 });
 
 describe("the Dashboard's forecast ranges and calibration, as a spreadsheet evaluates them", () => {
-  // TODAY() is HyperFormula's, read from the process clock: pin it to the world's day.
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: new Date('2026-11-23T09:00:00Z'),
-      doNotFake: ['setTimeout', 'setImmediate', 'nextTick'],
-    });
-  });
-  afterEach(() => {
-    jest.useRealTimers();
-  });
-
-  test('this month (EOMONTH on TODAY) and this quarter against the Team quota: hand-worked figures', () => {
+  test('this month and this quarter (window dates written as values) against the Team quota: hand-worked figures', () => {
     const world = new World({ now: '2026-11-23T09:00:00Z', timeZone: 'Etc/UTC' });
     world.setSheet(
       'Deals',
@@ -160,12 +149,22 @@ describe("the Dashboard's forecast ranges and calibration, as a spreadsheet eval
     world.setSheet('Calc', [['']]);
     const bridge = new FormulaBridge(world, { distDir: DIST });
     const layout = dashboardLayout({ deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' });
-    const [month, quarter] = layout.ranges.map((r) => r.formula);
-    put(world, bridge, 'A1', month!);
-    put(world, bridge, 'A3', quarter!);
-    put(world, bridge, 'A6', layout.tables.calibration.formula);
-    const row = (r: number) => [1, 2, 3, 4, 5, 6].map((c) => value(bridge, r, c));
-    expect(row(1)).toEqual([
+    // As on the Dashboard: the windows' dates in F5:G5 (November) and F7:G7 (October–December),
+    // the ranges at H4 and H6, the calibration below.
+    const windows = (cells: Record<string, string>) => {
+      for (const [a1, iso] of Object.entries(cells)) world.setCell(`Calc!${a1}`, d(iso));
+    };
+    windows({ F5: '2026-11-01', G5: '2026-11-30', F7: '2026-10-01', G7: '2026-12-31' });
+    const [month, quarter] = layout.ranges;
+    expect([month!.at, quarter!.at]).toEqual([
+      { row: 4, column: 8 },
+      { row: 6, column: 8 },
+    ]);
+    put(world, bridge, 'H4', month!.formula);
+    put(world, bridge, 'H6', quarter!.formula);
+    put(world, bridge, 'A10', layout.tables.calibration.formula);
+    const row = (r: number) => [8, 9, 10, 11, 12, 13].map((c) => value(bridge, r, c));
+    expect(row(4)).toEqual([
       'Low (P10)',
       'Likely (P50)',
       'High (P90)',
@@ -175,35 +174,94 @@ describe("the Dashboard's forecast ranges and calibration, as a spreadsheet eval
     ]);
     // November: W won 5,000; A 10,000 at 50 %: 5,000 or 15,000, half each. P10 = P50 = 5,000,
     // P90 15,000, Expected 10,000; quota 40,000 + 20,000 = 60,000 out of reach: 0.
-    expect(row(2)).toEqual([5000, 5000, 15000, 10000, 60000, 0]);
+    expect(row(5)).toEqual([5000, 5000, 15000, 10000, 60000, 0]);
     // October–December: C + W won 35,000; A 10,000 at 50 %, B 20,000 at 25 %:
     //   35,000 (0.375), 45,000 (0.375), 55,000 (0.125), 65,000 (0.125)
     //   P10 35,000, P50 45,000, P90 65,000; Expected 45,000; P(≥ 60,000) = 0.125
-    const q = row(4);
+    const q = row(7);
     expect(q.slice(0, 5)).toEqual([35000, 45000, 65000, 45000, 60000]);
     expect(q[5] as number).toBeCloseTo(0.125, 12);
     // Calibration: C, W won reached every stage; E lost without History reached Lead only.
-    expect([1, 2, 3, 4, 5].map((c) => value(bridge, 6, c))).toEqual([
+    expect([1, 2, 3, 4, 5].map((c) => value(bridge, 10, c))).toEqual([
       'Stage',
       'Set Probability',
       'Historical',
       'Closed Deals',
       'Difference',
     ]);
-    expect(value(bridge, 7, 1)).toBe('Lead');
-    expect(value(bridge, 7, 3) as number).toBeCloseTo(2 / 3, 9); // HyperFormula keeps ~11 digits
-    expect(value(bridge, 7, 4)).toBe(3);
-    expect(value(bridge, 11, 1)).toBe('Proposal');
-    expect([value(bridge, 11, 3), value(bridge, 11, 4)]).toEqual([1, 2]);
-    expect(value(bridge, 11, 5) as number).toBeCloseTo(0.4, 9);
+    expect(value(bridge, 11, 1)).toBe('Lead');
+    expect(value(bridge, 11, 3) as number).toBeCloseTo(2 / 3, 9); // HyperFormula keeps ~11 digits
+    expect(value(bridge, 11, 4)).toBe(3);
+    expect(value(bridge, 15, 1)).toBe('Proposal');
+    expect([value(bridge, 15, 3), value(bridge, 15, 4)]).toEqual([1, 2]);
+    expect(value(bridge, 15, 5) as number).toBeCloseTo(0.4, 9);
 
-    // 40 days on (2027-01-02): January and Q1 2027. F (70,000 at 90 %, 2027-01-05) is in both,
-    // nothing won yet: 0 (0.1) or 70,000 (0.9). Cumulative 0.1 reaches 10 %: P10 0, P50 and P90
-    // 70,000; Expected 63,000; P(≥ 60,000) = 0.9. (B, 2026-12-10, is now in the past window.)
+    // 40 days on (2027-01-02) the morning refresh writes January and Q1 2027. F (70,000 at 90 %,
+    // 2027-01-05) is in both, nothing won yet: 0 (0.1) or 70,000 (0.9). Cumulative 0.1 reaches
+    // 10 %: P10 0, P50 and P90 70,000; Expected 63,000; P(≥ 60,000) = 0.9. (B, 2026-12-10, is
+    // now in the past window.) The new dates are new arguments: Sheets recalculates.
     world.clock.advanceDays(40);
-    jest.setSystemTime(new Date('2027-01-02T09:00:00Z'));
+    windows({ F5: '2027-01-01', G5: '2027-01-31', F7: '2027-01-01', G7: '2027-03-31' });
+    bridge.sync();
+    expect(row(5)).toEqual([0, 70000, 70000, 63000, 60000, 0.9]);
+    expect(row(7)).toEqual([0, 70000, 70000, 63000, 60000, 0.9]);
+    expect(world.volatileArguments()).toEqual([]);
+  });
+});
+
+describe("the playground's clock and Sheets' rule on volatile arguments", () => {
+  test("TODAY() and NOW() follow the playground's clock, in the spreadsheet's time zone (not the machine's)", () => {
+    // 2026-11-23 12:00 UTC is 24 November 01:00 in Auckland (NZDT, UTC+13).
+    const world = new World({ now: '2026-11-23T12:00:00Z', timeZone: 'Pacific/Auckland' });
+    world.setSheet('Calc', [['']]);
+    const bridge = new FormulaBridge(world, { distDir: DIST });
+    put(world, bridge, 'A1', '=TODAY()');
+    put(world, bridge, 'B1', '=NOW()');
+    put(world, bridge, 'C1', '=TEXT(TODAY(), "yyyy-mm-dd")');
+    expect(value(bridge, 1, 3)).toBe('2026-11-24');
+    expect(value(bridge, 1, 1)).toEqual(new Date('2026-11-23T11:00:00Z')); // midnight there
+    // NOW: 24 Nov 2026 01:00 local = serial of 24 Nov (46350) + 1/24.
+    expect(
+      bridge.hf.getCellValue({ sheet: bridge.hf.getSheetId('Calc')!, row: 0, col: 1 }) as number,
+    ).toBeCloseTo(
+      46350 + 1 / 24,
+      6, // HyperFormula rounds to ~11 significant digits
+    );
+    // A day on, as when the spreadsheet is reopened.
+    world.clock.advanceDays(1);
     bridge.recalculateAll();
-    expect(row(2)).toEqual([0, 70000, 70000, 63000, 60000, 0.9]);
-    expect(row(4)).toEqual([0, 70000, 70000, 63000, 60000, 0.9]);
+    expect(value(bridge, 1, 3)).toBe('2026-11-25');
+  });
+
+  test('a custom function with a volatile argument, direct or through cells, shows Loading... and never runs', () => {
+    const { world, bridge } = makeWorld();
+    const calls = bridge.customCalls;
+    put(world, bridge, 'A1', '=PIPELINE_FORECAST_RANGE(DEALS, TODAY(), EOMONTH(TODAY(),0))');
+    // B1 holds =TODAY(); C1 is computed from it (one level further).
+    put(world, bridge, 'B1', '=TODAY()');
+    put(world, bridge, 'C1', '=EOMONTH(B1, 0)');
+    put(world, bridge, 'A3', '=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, B1, C1)');
+    put(world, bridge, 'A5', '=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, DATE(2026,11,1), C1)');
+    expect([value(bridge, 1, 1), value(bridge, 3, 1), value(bridge, 5, 1)]).toEqual([
+      'Loading...',
+      'Loading...',
+      'Loading...',
+    ]);
+    expect(bridge.customCalls).toBe(calls);
+    expect(world.volatileArguments().map((f) => `${f.cell} ${f.position}`)).toEqual([
+      'Calc!A1 2',
+      'Calc!A1 3',
+      'Calc!A3 3',
+      'Calc!A3 4',
+      'Calc!A5 4',
+    ]);
+    // The date written as a value instead: the function runs and its table spills.
+    world.setCell('Calc!B1', d('2026-11-01'));
+    bridge.sync();
+    expect(value(bridge, 3, 1)).toBe('Low (P10)');
+    expect(value(bridge, 5, 1)).toBe('Low (P10)');
+    expect(value(bridge, 1, 1)).toBe('Loading...');
+    // Code.js ran for A3 and A5 now (each twice: once at 1×1, once re-entered at its spilled size).
+    expect(bridge.customCalls - calls).toBe(4);
   });
 });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { World } from '../../host';
 import { FormulaBridge } from '../../playground/formulas';
 import { d } from '../../src/core/testing';
-import { run, setUp } from '../setup/support';
+import { customFunction, run, setUp } from '../setup/support';
 
 const DIST = path.resolve(__dirname, '../../dist');
 
@@ -192,6 +192,15 @@ const SNAPSHOTS = [
   ]),
 ];
 
+/** E5 and A25 as built: the sections say in words why they are empty until snapshots exist. */
+const NO_SNAPSHOT = 'COUNT(Snapshots!$A:$A)=0, "No snapshot yet: the first is taken on "&$B$3&"."';
+const CHANGES_CELL =
+  `=IF(${NO_SNAPSHOT}, IF(MIN(Snapshots!$A:$A)=MAX(Snapshots!$A:$A), ` +
+  '"One snapshot so far: changes show after the next, on "&$B$3&".", PIPELINE_CHANGES(DEALS, SNAPSHOTS)))';
+const ACCURACY_CELL =
+  `=IF(${NO_SNAPSHOT}, IF(MIN(Snapshots!$A:$A)>=EOMONTH($B$2, -2) + 1, ` +
+  '"Shows once a whole month has passed since the first snapshot.", PIPELINE_FORECAST_ACCURACY(DEALS, SNAPSHOTS)))';
+
 function makeWorld(): World {
   const world = new World({ now: '2026-11-23T09:00:00Z', timeZone: 'Etc/UTC' });
   world.setSheet('Deals', [HEADERS, ...DEALS], { frozenRows: 1 });
@@ -206,9 +215,31 @@ test('Pipeline › Report: live formulas on the named ranges, evaluated; the wat
   run(world, 'buildReport');
   const f = (a1: string) => world.formulaAt(`Report!${a1}`);
   expect(f('A5')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
-  expect(f('E5')).toBe('=PIPELINE_CHANGES(DEALS, SNAPSHOTS)');
+  expect(f('E5')).toBe(CHANGES_CELL);
   expect(f('D18')).toBe('=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, B19, C19)');
-  expect(f('A25')).toBe('=PIPELINE_FORECAST_ACCURACY(DEALS, SNAPSHOTS)');
+  expect(f('A25')).toBe(ACCURACY_CELL);
+  // The report date is a plain date value (today, 2026-11-23 UTC), never =TODAY(): the windows'
+  // EOMONTH formulas on it are deterministic, so no custom function gets a volatile argument.
+  expect(f('B2')).toBe('');
+  expect(world.cell('Report!B2').value).toEqual(d('2026-11-23'));
+  expect(world.cell('Report!B2').numberFormat).toBe('yyyy-mm-dd');
+  // Money on the stalled and the overdue tables' Amount (E and L, from row 35).
+  expect([world.cell('Report!E35').numberFormat, world.cell('Report!L40').numberFormat]).toEqual([
+    '#,##0',
+    '#,##0',
+  ]);
+  expect(
+    world
+      .sheetValues('Report')
+      .slice(1, 3)
+      .map((r) => [r[0], r[1]]),
+  ).toEqual([
+    ['Report date', d('2026-11-23')],
+    // No alert settings in this workbook: the daily check that takes snapshots is off.
+    ['Snapshot day', 'Monday, once alerts are on (Pipeline › Alerts)'],
+  ]);
+  expect(world.volatileArguments()).toEqual([]);
+  expect(world.volatileWrites).toEqual([]);
   expect(f('J9')).toBe('=IFERROR(-G9, 0)');
   const [chart] = world.charts('Report');
   expect(chart).toMatchObject({
@@ -219,8 +250,6 @@ test('Pipeline › Report: live formulas on the named ranges, evaluated; the wat
     { sheetId: world.spreadsheet().sheetByName('Report')!.id, row: 5, col: 9, numRows: 8, numCols: 2 },
   ]);
 
-  // The report date is TODAY(); the engine's TODAY is the machine's, so the test pins it.
-  world.setCell('Report!B2', d('2026-11-23'));
   const bridge = new FormulaBridge(world, { distDir: DIST });
   const v = (a1: string) => {
     const m = /^([A-Z])(\d+)$/.exec(a1)!;
@@ -292,9 +321,79 @@ test("a team's own Report sheet is never written: the add-on builds Pipeline Rep
   const before = JSON.stringify(world.sheetValues('Report'));
   run(world, 'buildReport');
   expect(JSON.stringify(world.sheetValues('Report'))).toBe(before);
-  expect(world.formulaAt('Pipeline Report!E5')).toBe('=PIPELINE_CHANGES(DEALS, SNAPSHOTS)');
+  expect(world.formulaAt('Pipeline Report!E5')).toBe(CHANGES_CELL);
   run(world, 'buildReport');
   expect(JSON.stringify(world.sheetValues('Report'))).toBe(before);
   expect(world.charts('Pipeline Report')).toHaveLength(1);
   expect(world.spreadsheet().sheets.map((s) => s.name)).not.toContain('Pipeline Report 2');
+});
+
+/** A Report cell as the playground's engine evaluates it (A1 within A:Z). */
+function evaluated(bridge: FormulaBridge, sheet: string, a1: string): unknown {
+  const m = /^([A-Z])(\d+)$/.exec(a1)!;
+  return bridge.cellValue(sheet, Number(m[2]), m[1]!.charCodeAt(0) - 64);
+}
+
+test('a fresh workbook: the waterfall and the accuracy say no snapshot yet, naming the report weekday', () => {
+  const world = new World({ now: '2026-11-25T09:00:00Z', timeZone: 'Etc/UTC' });
+  world.setSheet('Deals', [HEADERS, ...DEALS], { frozenRows: 1 });
+  world.removeSheet('Sheet1');
+  setUp(world); // creates Snapshots with its header only
+  // Alerts on, snapshots on Wednesdays (3).
+  world.documentProperties.apply({
+    'pipeline.alerts.config': JSON.stringify({
+      owner: 'owner@example.com',
+      hour: 8,
+      manager: '',
+      reportDay: 3,
+    }),
+  });
+  run(world, 'buildReport');
+  expect(world.sheetValues('Report')[2]!.slice(0, 2)).toEqual(['Snapshot day', 'Wednesday']);
+  const bridge = new FormulaBridge(world, { distDir: DIST });
+  const none = 'No snapshot yet: the first is taken on Wednesday.';
+  expect([evaluated(bridge, 'Report', 'E5'), evaluated(bridge, 'Report', 'A25')]).toEqual([none, none]);
+  // The rest of the sheet still works: the headline's first figure (5 open deals: D1, D2, D3, D7, D8).
+  expect(evaluated(bridge, 'Report', 'B6')).toBe(5);
+
+  // The first snapshot (Wednesday 25 Nov): the waterfall needs a second one; no whole month has
+  // passed since (October 1 = EOMONTH(25 Nov, −2) + 1 is not after it).
+  world.setCell('Snapshots!A2', d('2026-11-25'));
+  world.setCell('Snapshots!B2', 'D1');
+  world.setCell('Snapshots!F2', 1500);
+  bridge.sync();
+  expect(evaluated(bridge, 'Report', 'E5')).toBe(
+    'One snapshot so far: changes show after the next, on Wednesday.',
+  );
+  expect(evaluated(bridge, 'Report', 'A25')).toBe(
+    'Shows once a whole month has passed since the first snapshot.',
+  );
+
+  // The functions' own contract is unchanged: called directly they still raise their clear error.
+  expect(() =>
+    customFunction(world, 'PIPELINE_CHANGES', world.sheetValues('Deals'), [
+      world.sheetValues('Snapshots')[0],
+    ]),
+  ).toThrow(/^Snapshots holds no snapshot yet/);
+});
+
+test("the daily check moves the Report's date to today each morning; the windows follow", () => {
+  const world = makeWorld();
+  run(world, 'buildReport');
+  world.calls.reset();
+  // Tuesday 1 December 2026, 07:00 UTC.
+  world.clock.set('2026-12-01T07:00:00Z');
+  run(world, 'runStalledCheckNow');
+  expect(world.cell('Report!B2').value).toEqual(d('2026-12-01'));
+  expect(world.formulaAt('Report!E5')).toBe(CHANGES_CELL);
+  // Written blank, flushed, written back: one block each time.
+  expect(
+    world.calls.log.filter((c) => c.sheet === 'Report' && c.name === 'Range.setValues').map((c) => c.a1),
+  ).toEqual(['A1:L34', 'A1:L34']);
+  const bridge = new FormulaBridge(world, { distDir: DIST });
+  // December, and still October–December.
+  expect(['B19', 'C19', 'B22', 'C22'].map((a1) => evaluated(bridge, 'Report', a1))).toEqual(
+    ['2026-12-01', '2026-12-31', '2026-10-01', '2026-12-31'].map(d),
+  );
+  expect(world.volatileArguments()).toEqual([]);
 });

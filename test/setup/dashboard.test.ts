@@ -3,7 +3,7 @@
  * charts on the right ranges, rebuild without duplicates, the metrics evaluated by the add-on's
  * own custom functions, and each planted data problem listed with a link to its row.
  */
-import { loadCode, type World } from '../../host';
+import { displayValue, loadCode, World } from '../../host';
 import { defaultStageRows } from '../../src/core/model/stages';
 import { DIST } from '../support/code';
 import {
@@ -11,6 +11,7 @@ import {
   customFunction,
   d,
   dealsWithProblems,
+  NOW,
   newWorld,
   opportunities2026,
   refA1,
@@ -20,17 +21,20 @@ import {
 } from './support';
 
 /**
- * The forecast ranges' window formulas and string arguments, as Sheets evaluates them on
- * 2026-11-23 (NOW): this month is November, this quarter October to December.
+ * The forecast ranges' window cells and string arguments, as Sheets hands them to the function on
+ * 2026-11-23 (NOW): the add-on wrote this month (November) in F5:G5 and this quarter (October to
+ * December) in F7:G7 as plain dates, worked out by hand here.
  */
 const WINDOW_DAYS: Record<string, unknown> = {
-  'EOMONTH(TODAY(),-1)+1': d('2026-11-01'),
-  'EOMONTH(TODAY(),0)': d('2026-11-30'),
-  'DATE(YEAR(TODAY()),MONTH(TODAY())-MOD(MONTH(TODAY())-1,3),1)': d('2026-10-01'),
-  'EOMONTH(TODAY(),2-MOD(MONTH(TODAY())-1,3))': d('2026-12-31'),
+  F5: d('2026-11-01'),
+  G5: d('2026-11-30'),
+  F7: d('2026-10-01'),
+  G7: d('2026-12-31'),
   '""': '',
   '"team"': 'team',
 };
+const MONTH_RANGE = '=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, F5, G5, "", "team")';
+const QUARTER_RANGE = '=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, F7, G7, "", "team")';
 
 /**
  * Evaluates `=PIPELINE_X(DEALS, HISTORY)` cells of Dashboard with Code.js itself: the cell gets the
@@ -93,8 +97,28 @@ describe('Dashboard', () => {
       );
     // summary, this month's and this quarter's range, funnel, forecast, overdue, calibration
     expect(deals.filter((f) => f.includes('DEALS'))).toHaveLength(7);
-    expect(world.formulaAt('Dashboard!F4')).toMatch(/^=PIPELINE_FORECAST_RANGE\(DEALS, HISTORY, EOMONTH/);
-    expect(world.formulaAt('Dashboard!F6')).toMatch(/^=PIPELINE_FORECAST_RANGE\(DEALS, HISTORY, DATE/);
+    expect(world.formulaAt('Dashboard!H4')).toBe(MONTH_RANGE);
+    expect(world.formulaAt('Dashboard!H6')).toBe(QUARTER_RANGE);
+    // The windows: plain dates (no formula), labelled, shown as dates. NOW is 2026-11-23 (UTC).
+    const shown = (a1: string) => {
+      const cell = world.cell(`Dashboard!${a1}`);
+      return displayValue(cell.value, cell.numberFormat, 'Etc/UTC');
+    };
+    expect([3, 4, 5, 6, 7].map((r) => ['E', 'F', 'G'].map((c) => shown(`${c}${r}`)))).toEqual([
+      ['Forecast range: what the period will have won (Team quota)', '', ''],
+      ['Period', 'From', 'To'],
+      ['This month', '2026-11-01', '2026-11-30'],
+      ['', '', ''],
+      ['This quarter', '2026-10-01', '2026-12-31'],
+    ]);
+    for (const a1 of ['F5', 'G5', 'F7', 'G7']) {
+      expect(world.formulaAt(`Dashboard!${a1}`)).toBe('');
+      expect(world.cell(`Dashboard!${a1}`).numberFormat).toBe('yyyy-mm-dd');
+    }
+    expect(world.cell('Dashboard!F5').value).toEqual(d('2026-11-01'));
+    // No custom function of the Dashboard gets a volatile argument (host/volatile.ts).
+    expect(world.volatileArguments()).toEqual([]);
+    expect(world.volatileWrites).toEqual([]);
     expect(world.formulaAt('Dashboard!U17')).toBe('=PIPELINE_CALIBRATION(DEALS, HISTORY)');
     // Value formats of the summary's rows: Win Rate (B8) a percent, Cycle Days (B10) days.
     expect(world.cell('Dashboard!B5').numberFormat).toBe('0');
@@ -105,10 +129,10 @@ describe('Dashboard', () => {
     expect(world.cell('Dashboard!C18').numberFormat).toBe('#,##0');
     expect(world.cell('Dashboard!F24').numberFormat).toBe('0%');
     expect(world.cell('Dashboard!S18').numberFormat).toBe('#,##0');
-    // The ranges' figures: money on F5:J5 and F7:J7, the chance of quota a percent (K5, K7)
-    for (const a1 of ['F5', 'J5', 'F7', 'I7'])
+    // The ranges' figures: money on H5:L5 and H7:L7, the chance of quota a percent (M5, M7)
+    for (const a1 of ['H5', 'L5', 'H7', 'K7'])
       expect(world.cell(`Dashboard!${a1}`).numberFormat).toBe('#,##0');
-    for (const a1 of ['K5', 'K7']) expect(world.cell(`Dashboard!${a1}`).numberFormat).toBe('0%');
+    for (const a1 of ['M5', 'M7']) expect(world.cell(`Dashboard!${a1}`).numberFormat).toBe('0%');
     // Calibration: V:W percent, X whole, Y signed percent
     expect(world.cell('Dashboard!V18').numberFormat).toBe('0%');
     expect(world.cell('Dashboard!X18').numberFormat).toBe('0');
@@ -258,7 +282,7 @@ describe('Dashboard', () => {
     run(world, 'buildDashboard');
     const results = evaluateWithCodeJs(world);
     // reading a cell evaluates its formula: each table's top-left cell is its first header
-    expect(['F4', 'F6', 'U17'].map((a1) => world.cell(`Dashboard!${a1}`).value)).toEqual([
+    expect(['H4', 'H6', 'U17'].map((a1) => world.cell(`Dashboard!${a1}`).value)).toEqual([
       'Low (P10)',
       'Low (P10)',
       'Stage',
@@ -267,7 +291,7 @@ describe('Dashboard', () => {
     // This month: W won 5,000; A 10,000 at its own 50 %: 5,000 (0.5) or 15,000 (0.5).
     //   P10 5,000, P50 5,000 (0.5 reaches 50 %), P90 15,000; Expected 10,000.
     //   Team quota 40,000 + 20,000 = 60,000: never reached, chance 0.
-    expect(results.get(world.formulaAt('Dashboard!F4'))).toEqual([
+    expect(results.get(world.formulaAt('Dashboard!H4'))).toEqual([
       header,
       [5000, 5000, 15000, 10000, 60000, 0],
     ]);
@@ -276,7 +300,7 @@ describe('Dashboard', () => {
     //   B only  0.5 × 0.25 = 0.125 → 55,000   both   0.125 → 65,000
     //   cumulative 0.375, 0.75, 0.875, 1: P10 35,000, P50 45,000, P90 65,000
     //   Expected 35,000 + 5,000 + 5,000 = 45,000; P(≥ 60,000) = both = 0.125
-    const quarter = results.get(world.formulaAt('Dashboard!F6')) as unknown[][];
+    const quarter = results.get(world.formulaAt('Dashboard!H6')) as unknown[][];
     expect(quarter[0]).toEqual(header);
     expect(quarter[1]!.slice(0, 5)).toEqual([35000, 45000, 65000, 45000, 60000]);
     expect(quarter[1]![5] as number).toBeCloseTo(0.125, 12);
@@ -393,10 +417,33 @@ describe('the daily check refreshes the Dashboard', () => {
     const refreshed = world.calls.log.filter((c) => c.sheet === 'Dashboard' && c.name === 'Range.setValues');
     expect(refreshed.map((c) => c.a1)).toEqual(['A1:Y17', 'A1:Y17']);
     expect(JSON.stringify(world.sheetValues('Dashboard'))).toBe(before);
-    for (const a1 of ['A17', 'H17', 'N17', 'U17', 'F4', 'F6'])
+    for (const a1 of ['A17', 'H17', 'N17', 'U17', 'H4', 'H6'])
       expect(world.formulaAt(`Dashboard!${a1}`)).toMatch(/^=PIPELINE_/);
     expect(world.formulaAt('Dashboard!A4')).toBe('=PIPELINE_SUMMARY(DEALS, HISTORY)');
     expect(world.charts('Dashboard')).toHaveLength(charts);
+  });
+
+  test("each morning the windows move to the spreadsheet's today, in its time zone, still plain dates", () => {
+    const world = new World({ now: NOW, timeZone: 'Pacific/Auckland' });
+    cleanDeals(world);
+    setUp(world);
+    run(world, 'buildDashboard');
+    const windows = () =>
+      ['F5', 'G5', 'F7', 'G7'].map((a1) => {
+        const cell = world.cell(`Dashboard!${a1}`);
+        return cell.formula === ''
+          ? displayValue(cell.value, cell.numberFormat, 'Pacific/Auckland')
+          : cell.formula;
+      });
+    // 2026-11-23 12:00 UTC is 24 November 01:00 in Auckland (NZDT, UTC+13): November, Q4.
+    expect(windows()).toEqual(['2026-11-01', '2026-11-30', '2026-10-01', '2026-12-31']);
+    // 2026-12-31 12:00 UTC is already 1 January 2027 (01:00) there: January, and Q1 2027.
+    world.clock.set('2026-12-31T12:00:00Z');
+    run(world, 'runStalledCheckNow');
+    expect(windows()).toEqual(['2027-01-01', '2027-01-31', '2027-01-01', '2027-03-31']);
+    expect(world.formulaAt('Dashboard!H4')).toBe(MONTH_RANGE);
+    expect(world.volatileArguments()).toEqual([]);
+    expect(world.volatileWrites).toEqual([]);
   });
 
   test("a user's own Dashboard is never touched, nor one of an older layout (which is reported)", () => {

@@ -3,7 +3,7 @@ import { FORECAST_HEADERS } from '../metrics/forecast';
 import { FUNNEL_HEADERS } from '../metrics/funnel';
 import { SUMMARY_LINES } from '../metrics/summary';
 import { columnLetter } from '../model/columns';
-import { catalogFormula, columnsDownA1, dashboardLayout } from './layout';
+import { catalogFormula, columnsDownA1, dashboardLayout, windowValues } from './layout';
 
 const NAMES = { deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' };
 
@@ -30,11 +30,10 @@ describe('dashboardLayout', () => {
   };
   const RANGE = (start: string, end: string) =>
     `=PIPELINE_FORECAST_RANGE(DEALS, HISTORY, ${start}, ${end}, "", "team")`;
-  const MONTH = RANGE('EOMONTH(TODAY(),-1)+1', 'EOMONTH(TODAY(),0)');
-  const QUARTER = RANGE(
-    'DATE(YEAR(TODAY()),MONTH(TODAY())-MOD(MONTH(TODAY())-1,3),1)',
-    'EOMONTH(TODAY(),2-MOD(MONTH(TODAY())-1,3))',
-  );
+  // The windows are plain date cells the add-on writes (F5:G5, F7:G7), never TODAY(): custom
+  // function arguments must be deterministic.
+  const MONTH = RANGE('F5', 'G5');
+  const QUARTER = RANGE('F7', 'G7');
 
   test('headline: ONE PIPELINE_SUMMARY at A4 (its header spills there), a format per summary row in B5:B13', () => {
     expect(at('A3')).toBe('Headline figures');
@@ -61,21 +60,27 @@ describe('dashboardLayout', () => {
     ]);
   });
 
-  test('forecast ranges right of the headline: this month at F4, this quarter at F6, against the Team quota', () => {
+  test('forecast ranges right of the headline: Period, From, To, then this month at H4 and this quarter at H6, against the Team quota', () => {
     expect(at('E3')).toBe('Forecast range: what the period will have won (Team quota)');
-    expect(at('E4')).toBe('Period');
-    expect(at('F4')).toBe(MONTH);
+    expect([at('E4'), at('F4'), at('G4')]).toEqual(['Period', 'From', 'To']);
+    expect(at('H4')).toBe(MONTH);
     expect(at('E5')).toBe('This month');
-    expect(at('F6')).toBe(QUARTER);
+    expect(at('H6')).toBe(QUARTER);
     expect(at('E7')).toBe('This quarter');
-    // Each spills a header and one row of 6 columns (F:K): nothing else written there, and the
+    // The From / To cells are left for the adapter's date values.
+    for (const a1 of ['F5', 'G5', 'F7', 'G7', 'E6', 'F6', 'G6']) expect(at(a1)).toBe('');
+    expect(layout.ranges.map((r) => [r.period, r.from, r.to])).toEqual([
+      ['month', { row: 5, column: 6 }, { row: 5, column: 7 }],
+      ['quarter', { row: 7, column: 6 }, { row: 7, column: 7 }],
+    ]);
+    // Each spills a header and one row of 6 columns (H:M): nothing else written there, and the
     // headline's A:C (rows 4–13) and column D are left free.
     for (const r of [4, 5, 6, 7]) {
-      for (const c of 'GHIJK') expect(at(`${c}${r}`)).toBe('');
-      if (r === 5 || r === 7) expect(at(`F${r}`)).toBe('');
+      for (const c of 'IJKLM') expect(at(`${c}${r}`)).toBe('');
+      if (r === 5 || r === 7) expect(at(`H${r}`)).toBe('');
     }
     for (let r = 4; r <= 15; r++) expect(at(`D${r}`)).toBe('');
-    for (let r = 8; r <= 15; r++) for (const c of 'EFGHIJK') expect(at(`${c}${r}`)).toBe('');
+    for (let r = 8; r <= 15; r++) for (const c of 'EFGHIJKLM') expect(at(`${c}${r}`)).toBe('');
     expect(layout.ranges.map((r) => r.headers)).toEqual([
       ['Low (P10)', 'Likely (P50)', 'High (P90)', 'Expected', 'Quota', 'Chance Of Quota'],
       ['Low (P10)', 'Likely (P50)', 'High (P90)', 'Expected', 'Quota', 'Chance Of Quota'],
@@ -85,6 +90,54 @@ describe('dashboardLayout', () => {
       { offset: 0, count: 5, format: '#,##0' },
       { offset: 5, count: 1, format: '0%' },
     ]);
+  });
+
+  test('window dates for a day: its calendar month and quarter, leap years and year ends included', () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    const iso = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    const windows = (today: string) =>
+      windowValues(layout.ranges, day(today)).map(
+        (w) => `${columnLetter(w.at.column - 1)}${w.at.row} ${iso(w.day)}`,
+      );
+    // 23 Nov 2026: November; Q4 is October–December.
+    expect(windows('2026-11-23')).toEqual([
+      'F5 2026-11-01',
+      'G5 2026-11-30',
+      'F7 2026-10-01',
+      'G7 2026-12-31',
+    ]);
+    // 29 Feb 2028 (a leap year): February has 29 days; Q1 is January–March.
+    expect(windows('2028-02-29')).toEqual([
+      'F5 2028-02-01',
+      'G5 2028-02-29',
+      'F7 2028-01-01',
+      'G7 2028-03-31',
+    ]);
+    // 31 Dec and 1 Jan: the last and first days of a year.
+    expect(windows('2026-12-31')).toEqual([
+      'F5 2026-12-01',
+      'G5 2026-12-31',
+      'F7 2026-10-01',
+      'G7 2026-12-31',
+    ]);
+    expect(windows('2027-01-01')).toEqual([
+      'F5 2027-01-01',
+      'G5 2027-01-31',
+      'F7 2027-01-01',
+      'G7 2027-03-31',
+    ]);
+    // 30 June: Q2 ends that day.
+    expect(windows('2027-06-30')).toEqual([
+      'F5 2027-06-01',
+      'G5 2027-06-30',
+      'F7 2027-04-01',
+      'G7 2027-06-30',
+    ]);
+  });
+
+  test('no formula of the layout calls a volatile built-in', () => {
+    const formulas = layout.grid.flat().filter((c) => c.startsWith('='));
+    for (const f of formulas) expect(f).not.toMatch(/\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(/i);
   });
 
   test('funnel from A17 (6 columns), forecast from H17 (5), overdue from N17 (6), calibration from U17 (5), titles above', () => {

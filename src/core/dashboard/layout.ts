@@ -13,6 +13,8 @@ import { FUNNEL_HEADERS } from '../metrics/funnel';
 import { OVERDUE_HEADERS } from '../metrics/overdue';
 import { SUMMARY_HEADERS, SUMMARY_LINES } from '../metrics/summary';
 import { columnLetter } from '../model/columns';
+import type { Day } from '../model/dates';
+import { monthBounds, quarterBounds } from '../report/schedule';
 
 export type RangeNames = Readonly<Record<TableKind, string>>;
 
@@ -58,6 +60,11 @@ export interface CellRef {
   readonly column: number;
 }
 
+/** `F5` of a cell. */
+export function cellA1(at: CellRef): string {
+  return `${columnLetter(at.column - 1)}${at.row}`;
+}
+
 /** A block of columns from `row` to the bottom of the sheet (a table that spills and may grow). */
 export interface ColumnsDown {
   readonly row: number;
@@ -86,12 +93,20 @@ export interface TablePlan {
   readonly formats: readonly { readonly offset: number; readonly count: number; readonly format: string }[];
 }
 
+/** The forecast windows the Dashboard shows: the calendar month and quarter of today. */
+export type Period = 'month' | 'quarter';
+
 /**
  * A forecast range for one period: a PIPELINE_FORECAST_RANGE of two rows (its header, then its
- * figures) at `at`, `label` left of the figures. `formats` apply to the figures' row only.
+ * figures) at `at`, `label` left of the figures, and the window's first and last day as plain
+ * date values in `from` / `to` (the formula's start and end arguments refer to them).
+ * `formats` apply to the figures' row only.
  */
 export interface RangePlan {
   readonly label: string;
+  readonly period: Period;
+  readonly from: CellRef;
+  readonly to: CellRef;
   readonly at: CellRef;
   readonly formula: string;
   readonly headers: readonly string[];
@@ -131,22 +146,38 @@ const CALIBRATION_COLUMN = OVERDUE_COLUMN + OVERDUE_HEADERS.length + 1;
 const CHART_COLUMN = CALIBRATION_COLUMN + CALIBRATION_HEADERS.length + 1;
 /**
  * The forecast ranges sit right of the headline (Metric, Value, Note in A:C), one column apart:
- * a label column, then each range's two rows (header, figures), this month's at row 4 and this
- * quarter's at row 6; they end at row 7, well above the tables' titles (row 16).
+ * a label column, the window's From and To dates, then each range's two rows (header, figures),
+ * this month's at row 4 and this quarter's at row 6; they end at row 7, well above the tables'
+ * titles (row 16).
  */
 const RANGES_COLUMN = 5;
 const RANGE_ROWS = [HEADLINE_ROW, HEADLINE_ROW + 2];
 
+/** How window dates are shown. */
+export const DATE = 'yyyy-mm-dd';
+
 /**
- * The windows, as formulas on TODAY() so the morning refresh moves them: this month is
- * EOMONTH(TODAY(),-1)+1 … EOMONTH(TODAY(),0); this quarter starts MOD(MONTH−1, 3) months before
- * this one and ends at the end of its third month.
+ * The window of a period around `today`, as days. Google's custom-functions guide
+ * (developers.google.com/apps-script/guides/sheets/functions#arguments): "Custom function
+ * arguments must be deterministic" — NOW(), RAND() (and TODAY(), which changes daily) as an
+ * argument leave the cell on "Loading..." for ever. So the windows are not formulas on TODAY():
+ * the add-on writes these days as plain date values (Pipeline › Dashboard, and the daily check
+ * each morning), and the custom function refers to those cells.
  */
-export const THIS_MONTH = ['EOMONTH(TODAY(),-1)+1', 'EOMONTH(TODAY(),0)'] as const;
-export const THIS_QUARTER = [
-  'DATE(YEAR(TODAY()),MONTH(TODAY())-MOD(MONTH(TODAY())-1,3),1)',
-  'EOMONTH(TODAY(),2-MOD(MONTH(TODAY())-1,3))',
-] as const;
+export function windowDays(period: Period, today: Day): { start: Day; end: Day } {
+  return period === 'month' ? monthBounds(today) : quarterBounds(today);
+}
+
+/** The window cells of a layout and the day each holds on `today`. */
+export function windowValues(ranges: readonly RangePlan[], today: Day): { at: CellRef; day: Day }[] {
+  return ranges.flatMap((r) => {
+    const { start, end } = windowDays(r.period, today);
+    return [
+      { at: r.from, day: start },
+      { at: r.to, day: end },
+    ];
+  });
+}
 
 function headerColumn(table: TablePlan, header: string): number {
   const i = table.headers.indexOf(header);
@@ -205,23 +236,29 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
     ],
   };
   const rangeHeaders = [...RANGE_HEADERS, ...QUOTA_HEADERS];
-  // Against the Team sheet's quota: where Team has none, the Quota cell says so.
-  const rangeFormula = (window: readonly string[]) =>
-    catalogFormula('PIPELINE_FORECAST_RANGE', names, [...window, '""', '"team"']);
   const rangeFormats = [
     { offset: 0, count: RANGE_HEADERS.length + 1, format: MONEY },
     { offset: rangeHeaders.indexOf('Chance Of Quota'), count: 1, format: PERCENT },
   ];
-  const ranges: RangePlan[] = [
-    { label: 'This month', window: THIS_MONTH },
-    { label: 'This quarter', window: THIS_QUARTER },
-  ].map((r, i) => ({
-    label: r.label,
-    at: { row: RANGE_ROWS[i]!, column: RANGES_COLUMN + 1 },
-    formula: rangeFormula(r.window),
-    headers: rangeHeaders,
-    formats: rangeFormats,
-  }));
+  const periods: { label: string; period: Period }[] = [
+    { label: 'This month', period: 'month' },
+    { label: 'This quarter', period: 'quarter' },
+  ];
+  const ranges: RangePlan[] = periods.map((p, i) => {
+    const row = RANGE_ROWS[i]! + 1;
+    const from = { row, column: RANGES_COLUMN + 1 };
+    const to = { row, column: RANGES_COLUMN + 2 };
+    return {
+      ...p,
+      from,
+      to,
+      at: { row: RANGE_ROWS[i]!, column: RANGES_COLUMN + 3 },
+      // Against the Team sheet's quota: where Team has none, the Quota cell says so.
+      formula: catalogFormula('PIPELINE_FORECAST_RANGE', names, [cellA1(from), cellA1(to), '""', '"team"']),
+      headers: rangeHeaders,
+      formats: rangeFormats,
+    };
+  });
   const width = CALIBRATION_COLUMN + CALIBRATION_HEADERS.length - 1;
   const grid: string[][] = Array.from({ length: TABLES_ROW }, () => Array<string>(width).fill(''));
   const put = (at: CellRef, text: string) => {
@@ -242,6 +279,8 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
   const rangesTitle = { row: HEADLINE_ROW - 1, column: RANGES_COLUMN };
   put(rangesTitle, 'Forecast range: what the period will have won (Team quota)');
   put({ row: HEADLINE_ROW, column: RANGES_COLUMN }, 'Period');
+  put({ row: HEADLINE_ROW, column: RANGES_COLUMN + 1 }, 'From');
+  put({ row: HEADLINE_ROW, column: RANGES_COLUMN + 2 }, 'To');
   for (const r of ranges) {
     put({ row: r.at.row + 1, column: RANGES_COLUMN }, r.label);
     put(r.at, r.formula);
@@ -286,6 +325,8 @@ export function dashboardLayout(names: RangeNames): DashboardLayout {
     ]),
     rangesTitle,
     { row: HEADLINE_ROW, column: RANGES_COLUMN },
+    { row: HEADLINE_ROW, column: RANGES_COLUMN + 1 },
+    { row: HEADLINE_ROW, column: RANGES_COLUMN + 2 },
     ...ranges.flatMap((r) => [
       { row: r.at.row + 1, column: RANGES_COLUMN },
       ...r.headers.map((_, i) => ({ row: r.at.row, column: r.at.column + i })),

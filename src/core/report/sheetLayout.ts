@@ -4,13 +4,20 @@
  * formulas"), the signed waterfall steps a native WATERFALL chart is drawn from, and formats.
  * Pure: src/adapters/reportSheet.ts writes it.
  */
-import { catalogFormula, MONEY, PERCENT, type RangeNames, SUMMARY_FORMATS, WHOLE } from '../dashboard/layout';
+import {
+  catalogFormula,
+  DATE,
+  MONEY,
+  PERCENT,
+  type RangeNames,
+  SUMMARY_FORMATS,
+  WHOLE,
+} from '../dashboard/layout';
 import { SUMMARY_LINES } from '../metrics/summary';
 
 export const REPORT_TITLE = 'Weekly pipeline report';
 /** Stored as the note of A1: the sheet is the add-on's (its ID is kept too). */
 export const REPORT_MARKER = 'Built by Sheets Pipeline (Pipeline › Report). Rebuilding replaces this sheet.';
-export const DATE = 'yyyy-mm-dd';
 
 /** The waterfall's steps in order, with the sign each adds to the running total (End is the chart's total). */
 export const WATERFALL_STEPS: readonly (readonly [string, 1 | -1])[] = [
@@ -47,8 +54,37 @@ export interface ReportLayout {
 
 const WIDTH = 12;
 
-/** The layout; cells by A1 (see the comments for what spills where). */
-export function reportLayout(names: RangeNames): ReportLayout {
+/**
+ * The report date, a plain date value the add-on writes (Pipeline › Report, and the daily check
+ * each morning). Google's custom-functions guide (developers.google.com/apps-script/guides/
+ * sheets/functions#arguments): "Custom function arguments must be deterministic": a window built
+ * on TODAY() would leave its custom function on "Loading..." for ever. EOMONTH of this value cell
+ * is deterministic, so the forecast windows below are formulas on it.
+ */
+export const REPORT_DATE = 'B2';
+/** The weekday snapshots are taken (text the add-on writes; the empty-state messages use it). */
+export const SNAPSHOT_DAY = 'B3';
+
+/**
+ * What B3 says: the report weekday, and when the daily check is off (no snapshot is ever
+ * taken) how to turn it on. Reads on after "the first is taken on …".
+ */
+export function snapshotDayText(weekday: string, checkOn: boolean): string {
+  return checkOn ? weekday : `${weekday}, once alerts are on (Pipeline › Alerts)`;
+}
+
+/** Text for a formula: `"…"` with inner quotes doubled. */
+function literal(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The layout; cells by A1 (see the comments for what spills where). `taken` is the A1 of the
+ * Snapshots sheet's Taken column (e.g. `Snapshots!$A:$A`): until there is a snapshot (and, for
+ * the waterfall, a second one; for the accuracy, a whole month after the first) the sections say
+ * so in words instead of the functions' errors; the functions' own contract is unchanged.
+ */
+export function reportLayout(names: RangeNames, taken: string): ReportLayout {
   const grid: string[][] = Array.from({ length: 34 }, () => Array.from({ length: WIDTH }, () => ''));
   const put = (a1: string, text: string) => {
     const m = /^([A-Z])(\d+)$/.exec(a1)!;
@@ -61,15 +97,23 @@ export function reportLayout(names: RangeNames): ReportLayout {
   };
   title('A1', REPORT_TITLE);
   put('A2', 'Report date');
-  // Custom functions recalculate only when an argument changes: the dates below come from this
-  // cell, so the forecast windows follow the calendar.
-  put('B2', '=TODAY()');
-  put('D2', 'Live formulas on the deals, History and Snapshots; a snapshot is added each report day.');
+  // B2: the date value (the adapter writes it).
+  put('A3', 'Snapshot day');
+  // B3: the weekday (the adapter writes it).
+  put('D2', 'Live formulas on the deals, History and Snapshots. Rebuild with Pipeline › Report.');
+  const day = `$${SNAPSHOT_DAY[0]}$${SNAPSHOT_DAY.slice(1)}`;
+  const noSnapshot = `COUNT(${taken})=0, ${literal('No snapshot yet: the first is taken on ')}&${day}&"."`;
 
   title('A4', 'Headline');
   put('A5', catalogFormula('PIPELINE_SUMMARY', names)); // A5:C14
   title('E4', 'What changed since the previous snapshot');
-  put('E5', catalogFormula('PIPELINE_CHANGES', names)); // E5:G15
+  // E5:G15 once two snapshots exist (MIN = MAX of Taken: one snapshot day so far).
+  put(
+    'E5',
+    `=IF(${noSnapshot}, IF(MIN(${taken})=MAX(${taken}), ${literal(
+      'One snapshot so far: changes show after the next, on ',
+    )}&${day}&".", ${catalogFormula('PIPELINE_CHANGES', names).slice(1)}))`,
+  );
   title('I4', 'Waterfall steps (chart)');
   put('I5', 'Change');
   put('J5', 'Amount');
@@ -96,7 +140,14 @@ export function reportLayout(names: RangeNames): ReportLayout {
   put('D21', catalogFormula('PIPELINE_FORECAST_RANGE', names, ['B22', 'C22'])); // D21:G22
 
   title('A24', 'Forecast accuracy');
-  put('A25', catalogFormula('PIPELINE_FORECAST_ACCURACY', names)); // A25:D31
+  // A25:D31 once a month has begun after the first snapshot and ended (the function measures
+  // whole months before this one that have a snapshot from before they began).
+  put(
+    'A25',
+    `=IF(${noSnapshot}, IF(MIN(${taken})>=EOMONTH($B$2, -2) + 1, ${literal(
+      'Shows once a whole month has passed since the first snapshot.',
+    )}, ${catalogFormula('PIPELINE_FORECAST_ACCURACY', names).slice(1)}))`,
+  );
   title('A33', 'Stalled deals');
   put('A34', catalogFormula('PIPELINE_STALLED', names)); // A34:E…
   title('G33', 'Overdue');
@@ -111,6 +162,8 @@ export function reportLayout(names: RangeNames): ReportLayout {
       ...SUMMARY_LINES.map((line, i) => ({ a1: `B${6 + i}`, format: SUMMARY_FORMATS[line.metric] ?? WHOLE })),
       // PIPELINE_STALLED's Amount column (Deal, Owner, Stage, Days In Stage, Amount) from A34.
       { a1: 'E35:E', format: MONEY },
+      // PIPELINE_OVERDUE's Amount (Deal, Owner, Stage, Problem, Days, Amount) from G34.
+      { a1: 'L35:L', format: MONEY },
       { a1: 'G6:G15', format: MONEY },
       { a1: 'J6:J12', format: MONEY },
       { a1: 'B19:C19', format: DATE },
