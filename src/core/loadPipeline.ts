@@ -9,7 +9,7 @@
 import type { DealField } from './model/columns';
 import type { Calendar, Day } from './model/dates';
 import { type DealColumns, dealsOf } from './model/dealColumns';
-import { type Deal, parseDealColumns } from './model/deals';
+import { type Deal, type Problem, parseDealColumns } from './model/deals';
 import { type HistoryEntry, historyColumns, parseHistory, StagesSeen } from './model/history';
 import { learnStages } from './model/learn';
 import { parseSnapshots, type SnapshotRow } from './model/snapshots';
@@ -69,8 +69,12 @@ export interface LoadOptions extends DealFields {
   readonly fieldsFor?: (stages: StageSet) => DealFields;
 }
 
-/** A loaded pipeline: its deals table's shape is always known. */
-export type LoadedPipeline = Pipeline & { readonly dealTable: DealTableShape };
+/** A loaded pipeline: its deals table's shape is always known (what `parseDeals` also tells). */
+export interface LoadedPipeline extends Pipeline {
+  readonly deals: Deal[];
+  readonly problems: Problem[];
+  readonly dealTable: DealTableShape & { readonly headers: string[]; readonly usesStatus: boolean };
+}
 
 export function loadPipeline(tables: PipelineTables, options: LoadOptions = {}): LoadedPipeline {
   const { calendar } = tables;
