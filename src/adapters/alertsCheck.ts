@@ -21,25 +21,23 @@ import {
   type PendingDigest,
   RETRY_DAYS,
 } from '../core/alerts/state';
-import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
-import { parseStages, StageSet } from '../core/model/stages';
 import { cellText, normalizeKey } from '../core/model/text';
 import { managerSummaryEmail, ownerDigestEmail } from '../views/digestEmails';
 import { AlertsStore } from './alertsStore';
-import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
-import { withDocumentLock } from './context';
+import { WorkbookContext } from './context';
 import { refreshDashboardFormulas } from './dashboardSheet';
 import { reconcileRows } from './reconcile';
 import { refreshReportSheet } from './reportSheet';
 import { removeMyCheckTriggers } from './triggers';
 import { type PreparedReport, sendWeeklyReport, weeklyStep } from './weeklyReport';
-import { findDealsSheet, readOwnTable, readSheet } from './workbook';
+import { readOwnTable, readSheet } from './workbook';
 
 /** Stop sending this long after the start (Apps Script kills a run at 6 minutes). */
 export const DEFAULT_BUDGET_MS = 5 * 60 * 1000;
-const LOCK_WAIT_MS = 30_000;
+/** The check runs unattended: it waits longer for the lock than a user's action (10 s). */
+const CHECK_LOCK_WAIT_MS = 30_000;
 const SENDER_NAME = 'Sheets Pipeline';
 const QUOTA_ERROR = /too many times|quota/i;
 
@@ -76,10 +74,72 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     }
   }
 
-  const summary = {
+  const summary = startSummary(started, me, options.via);
+  const wb = WorkbookContext.active();
+  const locked = wb.withLock(
+    CHECK_LOCK_WAIT_MS,
+    () => checkUnderLock(wb, store, summary, options, me, started, budget),
+    () => null,
+  );
+  if (!locked) {
+    summary.errors.push('Another check or edit held the spreadsheet for too long; try again later.');
+    summary.finished = false;
+    store.saveLastRun(summary);
+    return summary;
+  }
+  if (locked.kind === 'stopped') return null;
+  const { runDay, report, sending } = locked;
+
+  if (sending) {
+    const result = sendQueued(wb, store, sending.plan, sending.email, sending.manager, started, budget);
+    summary.emailsSent = result.sent;
+    summary.finished = result.finished;
+    summary.errors.push(...result.errors);
+    withLock(wb, () => {
+      if (store.refresh().lease()?.id === sending?.lease) store.saveLease(null);
+    });
+  }
+  let reportWaiting = 0;
+  if (report) {
+    const result = sendWeeklyReport(report, runDay, started + budget);
+    summary.emailsSent += result.sent;
+    summary.errors.push(...result.errors);
+    reportWaiting = result.waiting;
+  }
+  const left = store.refresh().pending();
+  summary.emailsDeferred = left.filter((d) => d.to !== '' || d.manager).length + reportWaiting;
+  const undelivered = store
+    .undelivered(runDay - 30)
+    .slice(-5)
+    .map((n) => (n.length > 300 ? `${n.slice(0, 297)}...` : n));
+  store.saveLastRun({ ...summary, undelivered });
+  return summary;
+}
+
+/** What the locked part of a run leaves for the rest: what to send, or that the run stops. */
+type UnderLock =
+  | { readonly kind: 'stopped' }
+  | {
+      readonly kind: 'done';
+      readonly runDay: number;
+      readonly report: PreparedReport | null;
+      readonly sending: Sending | null;
+    };
+
+interface Sending {
+  readonly plan: ReturnType<typeof planCheck>;
+  readonly email: EmailContext;
+  readonly manager: string;
+  readonly lease: string;
+}
+
+type Summary = ReturnType<typeof startSummary>;
+
+function startSummary(started: number, me: string, via: CheckOptions['via']) {
+  return {
     at: new Date(started).toISOString(),
     by: me,
-    via: options.via,
+    via,
     deals: 0,
     stalled: 0,
     flagged: 0,
@@ -93,33 +153,36 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     synced: 0,
     snapshotRows: 0,
   };
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    summary.errors.push('Another check or edit held the spreadsheet for too long; try again later.');
-    summary.finished = false;
-    store.saveLastRun(summary);
-    return summary;
-  }
+}
 
+/**
+ * The run's reads, decisions and writes, under the document lock (the context flushes before
+ * releasing it): the deals and Team read once, the stages through the context, the plan saved
+ * before Stalled Since is written, the missed moves reconciled, the Dashboard and the weekly step.
+ */
+function checkUnderLock(
+  wb: WorkbookContext,
+  store: AlertsStore,
+  summary: Summary,
+  options: CheckOptions,
+  me: string,
+  started: number,
+  budget: number,
+): UnderLock {
   let runDay = 0;
   let report: PreparedReport | null = null;
-  let sending: {
-    plan: ReturnType<typeof planCheck>;
-    ctx: EmailContext;
-    manager: string;
-    lease: string;
-  } | null = null;
+  let sending: Sending | null = null;
   try {
     // What was read before the lock may be stale: another run or a takeover may have changed it.
     const config = store.refresh().config();
-    if (options.via === 'trigger' && config?.owner.toLowerCase() !== me.toLowerCase()) return null;
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    const sheet = findDealsSheet(ss);
-    if (!sheet) throw new PipelineError('No Deals sheet: run Pipeline › Set up first.');
+    if (options.via === 'trigger' && config?.owner.toLowerCase() !== me.toLowerCase())
+      return { kind: 'stopped' };
+    const ss = wb.ss;
+    const sheet = wb.dealsSheet();
     const rows = readSheet(sheet) ?? [];
-    const stages = readOwnTable(ss, 'stages');
+    const stages = wb.stages();
     const team = readOwnTable(ss, 'team');
-    const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
+    const calendar = wb.calendar;
     const today = calendar.dayOf(new Date(started)) ?? 0;
     runDay = today;
     const manager = config?.manager ?? '';
@@ -140,7 +203,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
     summary.unaddressed = plan.unaddressed;
     // Moves the edit trigger missed (dropped events, a busy lock, a timeout) get their History row.
     try {
-      summary.synced = reconcileRows(ss, rows, sheet.getName(), stagesOf(stages)).added;
+      summary.synced = reconcileRows(ss, rows, sheet.getName(), stages).added;
     } catch (error) {
       summary.errors.push(`Could not compare Stage with History: ${message(error)}`);
     }
@@ -195,7 +258,7 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
         today,
         calendar,
         table: plan.table,
-        stages: stagesOf(stages),
+        stages,
         team: plan.team,
         dealsSheet: sheet,
       });
@@ -217,45 +280,18 @@ export function runStalledCheck(options: CheckOptions): RunSummary | null {
         plan,
         manager,
         lease: id,
-        ctx: { spreadsheetName: ss.getName(), url: ss.getUrl(), sheetId: sheet.getSheetId(), today },
+        email: { spreadsheetName: ss.getName(), url: ss.getUrl(), sheetId: sheet.getSheetId(), today },
       };
     }
   } catch (error) {
     summary.errors.push(message(error));
-  } finally {
-    // Google's Lock reference: flush pending spreadsheet changes before releasing the lock.
-    SpreadsheetApp.flush();
-    lock.releaseLock();
   }
-
-  if (sending) {
-    const result = sendQueued(store, sending.plan, sending.ctx, sending.manager, started, budget);
-    summary.emailsSent = result.sent;
-    summary.finished = result.finished;
-    summary.errors.push(...result.errors);
-    withLock(() => {
-      if (store.refresh().lease()?.id === sending?.lease) store.saveLease(null);
-    });
-  }
-  let reportWaiting = 0;
-  if (report) {
-    const result = sendWeeklyReport(report, runDay, started + budget);
-    summary.emailsSent += result.sent;
-    summary.errors.push(...result.errors);
-    reportWaiting = result.waiting;
-  }
-  const left = store.refresh().pending();
-  summary.emailsDeferred = left.filter((d) => d.to !== '' || d.manager).length + reportWaiting;
-  const undelivered = store
-    .undelivered(runDay - 30)
-    .slice(-5)
-    .map((n) => (n.length > 300 ? `${n.slice(0, 297)}...` : n));
-  store.saveLastRun({ ...summary, undelivered });
-  return summary;
+  return { kind: 'done', runDay, report, sending };
 }
 
-function withLock<T>(fn: () => T): T | undefined {
-  return withDocumentLock<T | undefined>(LOCK_WAIT_MS, fn, () => undefined);
+/** A short step under the workbook's lock (the queue, the lease); undefined when it stays busy. */
+function withLock<T>(wb: WorkbookContext, fn: () => T): T | undefined {
+  return wb.withLock<T | undefined>(CHECK_LOCK_WAIT_MS, fn, () => undefined);
 }
 
 type Block = NonNullable<ReturnType<typeof planCheck>['block']>;
@@ -387,10 +423,6 @@ function restorableCell(value: unknown): Cell {
   return String(value);
 }
 
-function stagesOf(rows: unknown[][] | null): StageSet {
-  return rows ? parseStages(rows) : StageSet.defaults();
-}
-
 /**
  * Sends the queued digests (as they were when the run read them) while quota and time allow.
  * - A digest for an owner with no address yet waits (the manager's summary lists the deals).
@@ -402,6 +434,7 @@ function stagesOf(rows: unknown[][] | null): StageSet {
  * - Each email is kept under MailApp's body limit: deals beyond what fits are counted, with a link.
  */
 function sendQueued(
+  wb: WorkbookContext,
   store: AlertsStore,
   plan: ReturnType<typeof planCheck>,
   ctx: EmailContext,
@@ -414,7 +447,7 @@ function sendQueued(
   // Owners first: the manager's summary is the one that can wait a day.
   const queue = [...plan.pending].sort((a, b) => Number(a.manager) - Number(b.manager));
   const update = (change: (q: PendingDigest[]) => PendingDigest[]): boolean =>
-    withLock(() => {
+    withLock(wb, () => {
       store.saveState({ pending: change(store.refresh().pending()) });
       return true;
     }) === true;
@@ -473,7 +506,7 @@ function sendQueued(
         dropped = r.dropped;
         return r.queue;
       });
-      if (dropped) errors.push(giveUp(store, dropped, to, text, manager, ctx));
+      if (dropped) errors.push(giveUp(wb, store, dropped, to, text, manager, ctx));
       else errors.push(`Could not email ${to}: ${text} (tried again on the next run).`);
       continue;
     }
@@ -498,6 +531,7 @@ function unmarkSending(queue: readonly PendingDigest[], d: PendingDigest): Pendi
  * the manager (when there is one, and it is not the failing address). Returns the run's note.
  */
 function giveUp(
+  wb: WorkbookContext,
   store: AlertsStore,
   digest: PendingDigest,
   to: string,
@@ -509,7 +543,7 @@ function giveUp(
   const note =
     `Gave up emailing ${to} after ${RETRY_DAYS} days of failures (${error}): ` +
     `${deals} stalled deal(s) were not sent; see the Stalled Since column.`;
-  withLock(() => store.addUndelivered(note, ctx.today));
+  withLock(wb, () => store.addUndelivered(note, ctx.today));
   if (manager !== '' && manager.toLowerCase() !== to.toLowerCase()) {
     try {
       MailApp.sendEmail(

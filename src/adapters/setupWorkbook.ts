@@ -5,8 +5,8 @@
  * and names DEALS / HISTORY. Idempotent and non-destructive: it reads first, writes only what is
  * missing, never a user's cell (only blank ID cells of deal rows), one write per block.
  */
-import { columnLetter } from '../core/model/columns';
 import { HISTORY_HEADERS, historyColumns } from '../core/model/history';
+import { columnOfIndex, letterOf, type SheetColumn, sheetColumn, valueIn } from '../core/model/sheetColumn';
 import { SNAPSHOT_HEADERS } from '../core/model/snapshots';
 import { defaultStageRows, stageColumns, stageSheetRows } from '../core/model/stages';
 import { TEAM_HEADERS } from '../core/model/team';
@@ -147,12 +147,12 @@ export function readSetup(ss: Spreadsheet, learn?: LearnStages): SetupReading {
   const plan = understandSetup({ ...facts, stageValidation }, learn);
   const idColumn = plan.columns.columns.id;
   const idIsNew = plan.columns.added.some((c) => c.field === 'id');
-  const idFormulas = idIsNew ? [] : formulas.slice(1).map((r) => r[idColumn - 1] ?? '');
+  const idFormulas = idIsNew ? [] : formulas.slice(1).map((r) => valueIn(r, idColumn) ?? '');
   return { found, plan, values, idFormulas };
 }
 
 /** The validation on a Stage column below the header: the add-on's drop-down, the team's rules, none. */
-function stageRules(sheet: Sheet, column: number, stagesName: string): StageValidationFacts {
+function stageRules(sheet: Sheet, column: SheetColumn, stagesName: string): StageValidationFacts {
   const maxRows = sheet.getMaxRows();
   if (maxRows < 2) return { ours: 0, theirs: 0, theirsA1: '', none: 0 };
   const rules = sheet.getRange(2, column, maxRows - 1, 1).getDataValidations();
@@ -171,7 +171,7 @@ function stageRules(sheet: Sheet, column: number, stagesName: string): StageVali
       lastRow = i + 2;
     }
   });
-  const letter = columnLetter(column - 1);
+  const letter = letterOf(column);
   const theirsA1 =
     theirs === 0
       ? ''
@@ -249,7 +249,8 @@ export function setUpWorkbook(
 
   // A History baseline (Via = import) for deals History does not know yet: one read of History,
   // one write.
-  const idOfRow = (i: number) => assignedIds.get(i) ?? (idIsNew ? '' : cellText(dataRows[i]?.[idColumn - 1]));
+  const idOfRow = (i: number) =>
+    assignedIds.get(i) ?? (idIsNew ? '' : cellText(valueIn(dataRows[i] ?? [], idColumn)));
   const historyRows = history.getLastRow() >= 2 ? history.getDataRange().getValues() : [];
   const idAt = historyColumns(historyRows[0] ?? []).dealId;
   const known = new Set(idAt === undefined ? [] : historyRows.slice(1).map((r) => cellText(r[idAt])));
@@ -316,7 +317,7 @@ export function setUpWorkbook(
 }
 
 /** Added columns in runs of adjacent columns (one header write each). */
-function adjacentRuns<T extends { column: number }>(items: readonly T[]): T[][] {
+function adjacentRuns<T extends { column: SheetColumn }>(items: readonly T[]): T[][] {
   const runs: T[][] = [];
   for (const item of items) {
     const last = runs[runs.length - 1];
@@ -346,7 +347,7 @@ function ensureStages(
   ss: Spreadsheet,
   plan: SetupPlan,
   appendSheet: (name: string) => Sheet,
-): { sheet: Sheet; nameColumn: () => number } {
+): { sheet: Sheet; nameColumn: () => SheetColumn } {
   let sheet = ss.getSheetByName(plan.sheets.stages.name);
   if (sheet && sheet.getLastRow() > 0) {
     const existing = sheet;
@@ -361,14 +362,14 @@ function ensureStages(
   sheet.getRange(1, 1, 1, rows[0]!.length).setFontWeight('bold');
   sheet.getRange(2, 2, rows.length - 1, 1).setNumberFormat('0%');
   sheet.setFrozenRows(1);
-  return { sheet, nameColumn: () => 1 };
+  return { sheet, nameColumn: () => sheetColumn(1) }; // Stage, in A as Set up writes it
 }
 
 /** The column of stage names in Stages (header `Stage` or `Name`, else the first). */
-function stageNameColumn(stages: Sheet): number {
+function stageNameColumn(stages: Sheet): SheetColumn {
   const width = Math.max(stages.getLastColumn(), 1);
   const headers = stages.getRange(1, 1, 1, width).getValues()[0] ?? [];
-  return (stageColumns(headers).stage ?? 0) + 1;
+  return columnOfIndex(stageColumns(headers).stage ?? 0);
 }
 
 function isStagesRule(rule: GoogleAppsScript.Spreadsheet.DataValidation | null, stagesName: string): boolean {
@@ -384,11 +385,11 @@ function isStagesRule(rule: GoogleAppsScript.Spreadsheet.DataValidation | null, 
  */
 function applyStageValidation(
   sheet: Sheet,
-  column: number,
+  column: SheetColumn,
   maxRows: number,
-  stages: { sheet: Sheet; nameColumn: () => number },
+  stages: { sheet: Sheet; nameColumn: () => SheetColumn },
 ): void {
-  const letter = columnLetter(stages.nameColumn() - 1);
+  const letter = letterOf(stages.nameColumn());
   const rule = SpreadsheetApp.newDataValidation()
     .requireValueInRange(stages.sheet.getRange(`${letter}2:${letter}`), true)
     .setAllowInvalid(true)
@@ -398,7 +399,7 @@ function applyStageValidation(
 }
 
 /** A conditional-format rule colouring a row whose Stalled Since is filled; added once. */
-function applyStalledHighlight(sheet: Sheet, column: number, width: number, maxRows: number): boolean {
+function applyStalledHighlight(sheet: Sheet, column: SheetColumn, width: number, maxRows: number): boolean {
   return applyRowHighlight(sheet, stalledRuleFormula(column), STALLED_HIGHLIGHT, width, maxRows);
 }
 

@@ -31,6 +31,8 @@ export interface DealTableShape {
   readonly columns: Partial<Record<DealField, number>>;
   readonly headers: readonly string[];
   readonly sheet: string;
+  /** Whether a Status column gave the deals' outcomes (SPEC §1 *Status*); absent: not known. */
+  readonly usesStatus?: boolean;
 }
 
 /** Inclusive window of days; null ends are open. */

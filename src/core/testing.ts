@@ -3,11 +3,9 @@
  * `Date` cells, a parsed `Pipeline` and an in-memory `WorkbookSource`. Every test works in a
  * fixed "now" (2026-11-23) so day counts are deterministic.
  */
+import { loadPipeline } from './loadPipeline';
 import { Calendar, type Day } from './model/dates';
-import { parseDeals } from './model/deals';
-import { parseHistory } from './model/history';
-import { parseStages, StageSet } from './model/stages';
-import { parseTeam } from './model/team';
+import { parseStages } from './model/stages';
 import type { Pipeline } from './pipeline';
 import type { WorkbookSource } from './source';
 
@@ -116,24 +114,26 @@ export function historyRows(entries: readonly (readonly unknown[])[]): unknown[]
 export interface PipelineOptions {
   history?: unknown[][];
   team?: unknown[][];
+  /** The Stages sheet; absent: learned from the deals, as production does without one (SPEC §1). */
   stages?: unknown[][];
   timeZone?: string;
   today?: Day;
 }
 
-/** Parses tables the way `runCustomFunction` does, all fields read. */
+/**
+ * A pipeline assembled by production's loader (`loadPipeline`, as `runCustomFunction` does),
+ * every field read, History with its timing: deals as typed columns, stages from `stages` or
+ * learned from the deals when it is absent.
+ */
 export function pipelineOf(rows: unknown[][], options: PipelineOptions = {}): Pipeline {
-  const calendar = new Calendar(options.timeZone ?? 'Etc/UTC');
-  const stages = options.stages ? parseStages(options.stages) : StageSet.defaults();
-  const table = parseDeals(rows, stages, calendar);
-  return {
-    deals: table.deals,
-    problems: table.problems,
-    stages,
-    team: parseTeam(options.team ?? []),
-    history: options.history ? parseHistory(options.history, stages, calendar) : [],
+  return loadPipeline({
+    deals: { rows, sheet: 'Deals' },
+    stages: options.stages ? parseStages(options.stages) : null,
+    history: options.history ?? null,
+    team: () => options.team ?? null,
+    calendar: new Calendar(options.timeZone ?? 'Etc/UTC'),
     today: options.today ?? TODAY,
-  };
+  });
 }
 
 /** Shorthand: a pipeline of deals built from specs. */

@@ -189,6 +189,26 @@ describe('one read per sheet, writes only where something changed', () => {
     expect(summary).toMatchObject({ flagged: 0, cleared: 0, newlyStalled: 0, emailsSent: 0 });
   });
 
+  test('the stages come through the workbook context: a second run reads no Stages (the document cache the sidebar and functions share)', () => {
+    const world = makeWorld(BOUNDARIES);
+    world.setSheet('Stages', [
+      ['Stage', 'Probability', 'Stalled After (days)', 'Outcome'],
+      ['Proposal', 0.6, 10, 'Open'],
+      ['Negotiation', 0.8, 7, 'Open'],
+      ['Lead', 0.1, 14, 'Open'],
+      ['Won', 1, '', 'Won'],
+      ['Lost', 0, '', 'Lost'],
+    ]);
+    runCheck(world);
+    world.calls.reset();
+    runCheck(world);
+    const reads = world.calls.log
+      .filter((c) => c.name === 'Range.getValues')
+      .map((c) => `${c.sheet}!${c.a1}`);
+    expect(reads).toEqual(['Deals!A1:M14', 'Team!A1:C3']);
+    expect(world.calls.writes()).toBe(0);
+  });
+
   test('without a Stalled Since column nothing is written and the summary says why', () => {
     const world = makeWorld([{ id: 'D2', deal: 'x', stage: 'Proposal', entered: '2026-11-12' }]);
     world.setSheet('Deals', [

@@ -2,10 +2,11 @@
  * The daily check's decisions, from tables already read: the flags to write, the stalls nobody
  * was told about, the digests to queue and the remembered state after this run.
  */
+import { loadPipeline } from '../loadPipeline';
 import type { Calendar, Day } from '../model/dates';
-import { type DealTable, parseDeals } from '../model/deals';
-import { parseStages, StageSet } from '../model/stages';
-import { parseTeam, type Team } from '../model/team';
+import type { DealTable } from '../model/deals';
+import type { StageSet } from '../model/stages';
+import type { Team } from '../model/team';
 import { groupNewStalls } from './digest';
 import { type BlockLayout, type FlagPlan, flagDay, planFlags } from './flags';
 import { dueFollowUps, type FollowUpInfo, newFollowUps, pruneFollowUps, splitAlerted } from './followups';
@@ -26,7 +27,8 @@ export interface CheckInput {
   /** The deals table as read (header first). */
   readonly rows: readonly (readonly unknown[])[];
   readonly sheet: string;
-  readonly stages: readonly (readonly unknown[])[] | null;
+  /** The workbook's stages (the context's: the Stages sheet, else the defaults). */
+  readonly stages: StageSet;
   readonly team: readonly (readonly unknown[])[] | null;
   readonly calendar: Calendar;
   readonly today: Day;
@@ -59,9 +61,24 @@ export interface CheckPlan {
 }
 
 export function planCheck(input: CheckInput): CheckPlan {
-  const stages = input.stages ? parseStages(input.stages) : StageSet.defaults();
-  const table = parseDeals(input.rows, stages, input.calendar, { sheet: input.sheet });
-  const team = parseTeam(input.team ?? []);
+  // Assembled as the custom functions are (every field read, problems collected).
+  const pipeline = loadPipeline({
+    deals: { rows: input.rows, sheet: input.sheet },
+    stages: input.stages,
+    history: null,
+    team: () => input.team,
+    calendar: input.calendar,
+    today: input.today,
+  });
+  const shape = pipeline.dealTable;
+  const table: DealTable = {
+    deals: pipeline.deals,
+    problems: pipeline.problems,
+    columns: shape.columns,
+    headers: shape.headers,
+    usesStatus: shape.usesStatus,
+  };
+  const team = pipeline.team;
   const stalledCol = table.columns.stalledSince ?? -1;
   const flags = planFlags(table.deals, input.rows, stalledCol, input.today, input.calendar);
   const keys = dealKeys(table.deals);

@@ -5,6 +5,7 @@
  * only after its date changed. Days are hand-picked around Monday 2026-11-23.
  */
 import { Calendar } from '../model/dates';
+import { StageSet } from '../model/stages';
 import { day } from '../testing';
 import { planCheck } from './check';
 import { followUpKey, isFollowUp } from './followups';
@@ -60,7 +61,7 @@ function plan(list: Row[], today: string, alerted: Alerted = new Map(), pending:
   return planCheck({
     rows: rows(list),
     sheet: 'Deals',
-    stages: null,
+    stages: StageSet.defaults(),
     team: null,
     calendar,
     today: day(today),
@@ -186,7 +187,7 @@ test('the alerted set stays within its byte budget with follow-ups, newest days 
   const p = planCheck({
     rows: rows(many),
     sheet: 'Deals',
-    stages: null,
+    stages: StageSet.defaults(),
     team: null,
     calendar,
     today: day('2026-11-23'),

@@ -1,3 +1,4 @@
+import { defaultStageRows } from '../model/stages';
 import { type DealSpec, day, pipeline, pipelineOf, TODAY } from '../testing';
 import { clockStart, daysInStage, isSnoozed, isStalled, stalledSinceDay } from './stalled';
 import { stalledCount, stalledTable } from './stalledTable';
@@ -77,7 +78,17 @@ describe('stalled rule (SPEC §2)', () => {
   test('closed deals and unknown stages are never stalled', () => {
     expect(stalled({ stage: 'Won', stageEntered: '2025-01-01' })).toBe(false);
     expect(stalled({ stage: 'Lost', stageEntered: '2025-01-01' })).toBe(false);
-    expect(stalled({ stage: 'Prospecting', stageEntered: '2025-01-01' })).toBe(false);
+    // Unknown with the default Stages sheet. (The helper assembles as production does: without a
+    // Stages sheet the stages are learned, SPEC §1, and a lone Prospecting is Salesforce's stage.)
+    const defaults = { stages: defaultStageRows() };
+    expect(isStalled(one({ stage: 'Prospecting', stageEntered: '2025-01-01' }, defaults), TODAY)).toBe(false);
+  });
+
+  test("without a Stages sheet a stage is learned (SPEC §1): a lone Prospecting is Salesforce's, stalled after 14 days", () => {
+    // Salesforce's Prospecting, Stalled After 14 (learned stages): entered Nov 9 → 14 days → not
+    // stalled; Nov 8 → 15 days → stalled.
+    expect(stalled({ stage: 'Prospecting', stageEntered: '2026-11-09' })).toBe(false);
+    expect(stalled({ stage: 'Prospecting', stageEntered: '2026-11-08' })).toBe(true);
   });
 
   test('a stage with a blank Stalled After never stalls', () => {

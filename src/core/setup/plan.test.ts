@@ -1,5 +1,6 @@
 import { seeded } from '../../../test/support/generate';
 import { DEAL_ID_PATTERN } from '../model/ids';
+import { sheetColumn } from '../model/sheetColumn';
 import {
   formatRuns,
   isDealRow,
@@ -107,8 +108,10 @@ describe('planIds', () => {
 });
 
 test('the stalled-row rule and whole-column ranges', () => {
-  expect(stalledRuleFormula(18)).toBe('=$R2<>""');
-  expect(stalledRuleFormula(1)).toBe('=$A2<>""');
+  expect(stalledRuleFormula(sheetColumn(18))).toBe('=$R2<>""');
+  expect(stalledRuleFormula(sheetColumn(1))).toBe('=$A2<>""');
+  // @ts-expect-error a plain number (a 0-based index, say) is not a sheet column
+  expect(stalledRuleFormula(17)).toBe('=$Q2<>""');
   expect(wholeColumns(20)).toBe('A:T');
   expect(wholeColumns(28)).toBe('A:AB');
 });
@@ -116,7 +119,13 @@ test('the stalled-row rule and whole-column ranges', () => {
 describe('overdueRuleFormula', () => {
   // Columns 1-based: Stage C (3), Expected Close F (6), Closed G (7), Next Step Date J (10),
   // Snoozed Until L (12). Written out by hand from SPEC §2's dated problems.
-  const columns = { stage: 3, expectedClose: 6, closed: 7, nextStepDate: 10, snoozedUntil: 12 };
+  const columns = {
+    stage: sheetColumn(3),
+    expectedClose: sheetColumn(6),
+    closed: sheetColumn(7),
+    nextStepDate: sheetColumn(10),
+    snoozedUntil: sheetColumn(12),
+  };
 
   test('a Closed column of its own: open means Closed is empty', () => {
     expect(overdueRuleFormula(columns, ['Won', 'Lost'])).toBe(
@@ -125,7 +134,7 @@ describe('overdueRuleFormula', () => {
   });
 
   test('one Close Date for both: open means a Stage that is not closed (quotes doubled)', () => {
-    expect(overdueRuleFormula({ ...columns, closed: 6 }, ['Closed Won', 'Say "no"'])).toBe(
+    expect(overdueRuleFormula({ ...columns, closed: sheetColumn(6) }, ['Closed Won', 'Say "no"'])).toBe(
       '=AND($C2<>"Closed Won",$C2<>"Say ""no""",OR($L2="",$L2<=TODAY()),OR(AND(ISNUMBER($F2),$F2<TODAY()),AND(ISNUMBER($J2),$J2<TODAY())))',
     );
   });

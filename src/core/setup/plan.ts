@@ -6,6 +6,14 @@
 import { columnLetter, DEAL_FIELDS, type DealField, headerOf, mapDealColumns } from '../model/columns';
 import type { HistoryRecord } from '../model/history';
 import { newDealId } from '../model/ids';
+import {
+  columnOfIndex,
+  letterOf,
+  nextColumn,
+  type SheetColumn,
+  sheetColumn,
+  valueIn,
+} from '../model/sheetColumn';
 import { cellText, isBlank, isDateLike } from '../model/text';
 
 /** Number formats Set up puts on the columns it adds (never on a user's own columns). */
@@ -25,16 +33,15 @@ export const COLUMN_FORMATS: Partial<Record<DealField, string>> = {
 export interface AddedColumn {
   readonly field: DealField;
   readonly header: string;
-  /** 1-based sheet column. */
-  readonly column: number;
+  readonly column: SheetColumn;
 }
 
 export interface ColumnPlan {
-  /** 1-based column of every managed field once the plan is applied. */
-  readonly columns: Record<DealField, number>;
+  /** The sheet column of every managed field once the plan is applied. */
+  readonly columns: Record<DealField, SheetColumn>;
   /** Missing fields, in SPEC order, at lastColumn+1, lastColumn+2, … */
   readonly added: readonly AddedColumn[];
-  /** Last column of the table once the plan is applied (≥ the user's last column). */
+  /** Columns of the table once the plan is applied, A to its last (≥ the user's last column). */
   readonly width: number;
 }
 
@@ -44,24 +51,25 @@ export interface ColumnPlan {
  */
 export function planColumns(headerRow: readonly unknown[], lastColumn: number): ColumnPlan {
   const found = mapDealColumns(headerRow).index;
-  const columns = {} as Record<DealField, number>;
+  const columns = {} as Record<DealField, SheetColumn>;
   const added: AddedColumn[] = [];
-  let next = Math.max(lastColumn, 0) + 1;
+  // The first column right of the last one with content (A on an empty sheet).
+  let next = sheetColumn(Math.max(lastColumn, 0) + 1);
   for (const field of DEAL_FIELDS) {
     const at = found[field];
-    if (at !== undefined) columns[field] = at + 1;
+    if (at !== undefined) columns[field] = columnOfIndex(at);
     else {
       columns[field] = next;
       added.push({ field, header: headerOf(field), column: next });
-      next++;
+      next = nextColumn(next);
     }
   }
   return { columns, added, width: Math.max(lastColumn, next - 1) };
 }
 
 export interface FormatRun {
-  /** 1-based first column and number of adjacent columns sharing one format. */
-  readonly column: number;
+  /** The first column and the number of adjacent columns sharing one format. */
+  readonly column: SheetColumn;
   readonly count: number;
   readonly format: string;
 }
@@ -84,11 +92,11 @@ export function formatRuns(added: readonly AddedColumn[]): FormatRun[] {
  * Is a data row a deal? Some managed column other than ID (and the add-on's own Stalled Since)
  * holds something. A row with only a user's formula column filled is not a deal.
  */
-export function isDealRow(row: readonly unknown[], columns: Record<DealField, number>): boolean {
+export function isDealRow(row: readonly unknown[], columns: Record<DealField, SheetColumn>): boolean {
   for (const field of DEAL_FIELDS) {
     if (field === 'id' || field === 'stalledSince') continue;
     const col = columns[field];
-    if (col <= row.length && !isBlank(row[col - 1])) return true;
+    if (col <= row.length && !isBlank(valueIn(row, col))) return true;
   }
   return false;
 }
@@ -107,14 +115,14 @@ export interface IdBlock {
  */
 export function planIds(
   rows: readonly (readonly unknown[])[],
-  columns: Record<DealField, number>,
+  columns: Record<DealField, SheetColumn>,
   idFormulas: readonly string[],
   random: () => number,
 ): { blocks: IdBlock[]; assigned: number } {
   const idCol = columns.id;
   const taken = new Set<string>();
   for (const row of rows) {
-    const id = cellText(row[idCol - 1]);
+    const id = cellText(valueIn(row, idCol));
     if (id !== '') taken.add(id);
   }
   const blocks: IdBlock[] = [];
@@ -125,7 +133,7 @@ export function planIds(
     current = null;
   };
   rows.forEach((row, i) => {
-    const blankCell = isBlank(row[idCol - 1]) && (idFormulas[i] ?? '') === '';
+    const blankCell = isBlank(valueIn(row, idCol)) && (idFormulas[i] ?? '') === '';
     if (!blankCell) {
       close();
       return;
@@ -146,30 +154,30 @@ export function planIds(
 }
 
 /** The conditional-format formula highlighting a row whose Stalled Since is filled (range from row 2). */
-export function stalledRuleFormula(stalledColumn: number): string {
-  return `=$${columnLetter(stalledColumn - 1)}2<>""`;
+export function stalledRuleFormula(stalledColumn: SheetColumn): string {
+  return `=$${letterOf(stalledColumn)}2<>""`;
 }
 
 /**
  * The conditional-format formula highlighting an overdue row (SPEC §2 PIPELINE_OVERDUE's dated
  * problems, as far as a sheet formula can tell): still open, not snoozed past today, and an
- * Expected Close or a Next Step Date before today. Columns are 1-based; the range starts at row 2.
+ * Expected Close or a Next Step Date before today. The range starts at row 2.
  * "Still open" is an empty Closed cell; where one `Close Date` column is both Expected Close and
  * Closed (HubSpot, Salesforce) a date there says nothing, so the Stage must not be a closed one
  * (`closedStages`, the Won and Lost stages Set up writes; `<>` ignores case as the add-on does).
  */
 export function overdueRuleFormula(
   columns: {
-    readonly closed: number;
-    readonly snoozedUntil: number;
-    readonly expectedClose: number;
-    readonly nextStepDate: number;
-    readonly stage: number;
+    readonly closed: SheetColumn;
+    readonly snoozedUntil: SheetColumn;
+    readonly expectedClose: SheetColumn;
+    readonly nextStepDate: SheetColumn;
+    readonly stage: SheetColumn;
   },
   closedStages: readonly string[] = [],
 ): string {
-  const at = (column: number) => `$${columnLetter(column - 1)}2`;
-  const before = (column: number) => `AND(ISNUMBER(${at(column)}),${at(column)}<TODAY())`;
+  const at = (column: SheetColumn) => `$${letterOf(column)}2`;
+  const before = (column: SheetColumn) => `AND(ISNUMBER(${at(column)}),${at(column)}<TODAY())`;
   const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
   const open =
     columns.closed !== columns.expectedClose
@@ -197,7 +205,7 @@ export function wholeColumns(width: number): string {
  */
 export function planImportHistory(
   rows: readonly (readonly unknown[])[],
-  columns: Record<DealField, number>,
+  columns: Record<DealField, SheetColumn>,
   idOfRow: (index: number) => string,
   known: ReadonlySet<string>,
   now: Date,
@@ -206,13 +214,13 @@ export function planImportHistory(
   const records: HistoryRecord[] = [];
   rows.forEach((row, i) => {
     const id = idOfRow(i);
-    const stage = cellText(row[columns.stage - 1]);
+    const stage = cellText(valueIn(row, columns.stage));
     if (id === '' || stage === '' || known.has(id)) return;
-    const entered = row[columns.stageEntered - 1];
+    const entered = valueIn(row, columns.stageEntered);
     records.push({
       when: isDateLike(entered) && Number.isFinite(entered.getTime()) ? entered : now,
       dealId: id,
-      deal: cellText(row[columns.deal - 1]),
+      deal: cellText(valueIn(row, columns.deal)),
       from: '',
       to: stage,
       daysInStage: null,
