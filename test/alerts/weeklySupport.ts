@@ -21,8 +21,9 @@
  * Forecast, November: nothing open closes in it; won D4 4,000 → all four figures 4,000.
  *   Quarter (Oct–Dec): won 900 + 4,000; open D1 900 + D2 960 + D7 350 + D8 250 expected → 7,360.
  */
-import { World } from '../../host';
+import type { World } from '../../host';
 import { d } from '../../src/core/testing';
+import { type DealCells, dealRow, dealsWorld } from '../support/world';
 import { run, runCheck } from './support';
 
 export const HEADERS = [
@@ -63,23 +64,23 @@ export interface Deal {
   lostReason?: string;
 }
 
-export const rowOf = (d: Deal): unknown[] => [
-  d.id,
-  d.deal,
-  'Co',
-  d.owner,
-  d.amount,
-  d.stage,
-  d.probability ?? '',
-  D(d.created ?? '2026-10-01'),
-  D(d.entered ?? '2026-11-14'),
-  d.close ? D(d.close) : '',
-  d.closed ? D(d.closed) : '',
-  d.next ?? 'Call',
-  D(d.nextDate ?? '2026-12-01'),
-  d.lostReason ?? '',
-  '',
-];
+/** A deal's cells by column (dates as Sheets gives them: UTC midnights). */
+export const cellsOf = (d: Deal): DealCells => ({
+  ID: d.id,
+  Deal: d.deal,
+  Company: 'Co',
+  Owner: d.owner,
+  Amount: d.amount,
+  Stage: d.stage,
+  Probability: d.probability ?? '',
+  Created: D(d.created ?? '2026-10-01'),
+  'Stage Entered': D(d.entered ?? '2026-11-14'),
+  'Expected Close': d.close ? D(d.close) : '',
+  Closed: d.closed ? D(d.closed) : '',
+  'Next Step': d.next ?? 'Call',
+  'Next Step Date': D(d.nextDate ?? '2026-12-01'),
+  'Lost Reason': d.lostReason ?? '',
+});
 
 const W0: Deal = {
   id: 'W0',
@@ -173,10 +174,7 @@ const TEAM = [
 ];
 
 export function makeWorld(deals: Deal[], now: string): World {
-  const w = new World({ now });
-  w.setSheet('Deals', [HEADERS, ...deals.map(rowOf)], { frozenRows: 1 });
-  w.setSheet('Team', TEAM);
-  return w;
+  return dealsWorld({ now, headers: HEADERS, deals: deals.map(cellsOf), sheets: { Team: TEAM } });
 }
 
 export const snapshots = (w: World) => w.sheetValues('Snapshots').map((r) => r.map(iso));
@@ -193,7 +191,7 @@ export function twoWeeks(options: { owners?: boolean; quota2?: number } = {}): W
     reportToOwners: options.owners === true,
   });
   runCheck(w);
-  w.setSheet('Deals', [HEADERS, ...WEEK2.map(rowOf)], { frozenRows: 1 });
+  w.setSheet('Deals', [HEADERS, ...WEEK2.map((deal) => dealRow(HEADERS, cellsOf(deal)))], { frozenRows: 1 });
   w.clock.set('2026-11-23T09:00:00Z');
   if (options.quota2 !== undefined) w.mail.setDailyQuota(options.quota2);
   runCheck(w);

@@ -1,34 +1,18 @@
 /** A small deals workbook on the host, and helpers to run the built sidebar API against it. */
-import { World } from '../../host';
+import type { World } from '../../host';
+import { d } from '../../src/core/testing';
 import { call, loadInWorld, type ScriptContext } from '../support/code';
+import { DEAL_HEADERS } from '../support/generate';
+import { dealsWorld } from '../support/world';
 
 export const ANA = 'ana@example.com';
 export const BEN = 'ben@example.com';
 
-export const HEADERS = [
-  'ID',
-  'Deal',
-  'Company',
-  'Owner',
-  'Amount',
-  'Stage',
-  'Probability',
-  'Created',
-  'Stage Entered',
-  'Expected Close',
-  'Closed',
-  'Last Activity',
-  'Next Step',
-  'Lost Reason',
-  'Snoozed Until',
-  'Stalled Since',
-  'Notes',
-];
+/** The deal columns of the generated workbooks (test/support/generate.ts): the SPEC's, and a Notes column of the team's. */
+export const HEADERS: readonly string[] = DEAL_HEADERS;
 
 /** Midnight UTC of an ISO day (the test spreadsheet is in UTC unless a test says otherwise). */
-export function d(iso: string): Date {
-  return new Date(`${iso}T00:00:00Z`);
-}
+export { d };
 
 /** Column letter of a header in HEADERS. */
 export function col(header: string): string {
@@ -46,101 +30,67 @@ export const HISTORY_HEADER = ['When', 'Deal ID', 'Deal', 'From', 'To', 'Days In
  * row 4 (no ID) Initech expansion, Qualified since 2026-01-01, Stalled Since 2026-01-14
  */
 export function makeWorld(options: { timeZone?: string } = {}): World {
-  const world = new World({ now: '2026-01-15T10:00:00Z', timeZone: options.timeZone ?? 'Etc/UTC' });
-  world.setSheet(
-    'Deals',
-    [
-      HEADERS,
-      [
-        'D-ACME0001',
-        'Acme renewal',
-        'Acme',
-        'Ana Ruiz',
-        12000,
-        'Proposal',
-        '',
-        d('2025-12-01'),
-        d('2026-01-05'),
-        d('2026-02-28'),
-        '',
-        d('2026-01-08'),
-        'Send proposal',
-        '',
-        '',
-        '',
-        'keep me',
-      ],
-      [
-        'D-GLOB0002',
-        'Globex pilot',
-        'Globex',
-        'Ben Okafor',
-        5000,
-        'Lead',
-        0.15,
-        d('2026-01-10'),
-        d('2026-01-10'),
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ],
-      [
-        '',
-        'Initech expansion',
-        'Initech',
-        'Ana Ruiz',
-        '$8,000',
-        'Qualified',
-        '',
-        d('2025-12-20'),
-        d('2026-01-01'),
-        '',
-        '',
-        '',
-        'Call back',
-        '',
-        '',
-        d('2026-01-14'),
-        '',
-      ],
-      [
-        'D-LOST0004',
-        'Umbrella deal',
-        'Umbrella',
-        'Ben Okafor',
-        3000,
-        'Lost',
-        '',
-        d('2025-11-01'),
-        d('2025-12-01'),
-        '',
-        d('2025-12-01'),
-        '',
-        '',
-        'Price',
-        '',
-        '',
-        '',
-      ],
+  return dealsWorld({
+    now: '2026-01-15T10:00:00Z',
+    timeZone: options.timeZone ?? 'Etc/UTC',
+    headers: HEADERS,
+    deals: [
+      {
+        ID: 'D-ACME0001',
+        Deal: 'Acme renewal',
+        Company: 'Acme',
+        Owner: 'Ana Ruiz',
+        Amount: 12000,
+        Stage: 'Proposal',
+        Created: d('2025-12-01'),
+        'Stage Entered': d('2026-01-05'),
+        'Expected Close': d('2026-02-28'),
+        'Last Activity': d('2026-01-08'),
+        'Next Step': 'Send proposal',
+        Notes: 'keep me',
+      },
+      {
+        ID: 'D-GLOB0002',
+        Deal: 'Globex pilot',
+        Company: 'Globex',
+        Owner: 'Ben Okafor',
+        Amount: 5000,
+        Stage: 'Lead',
+        Probability: 0.15,
+        Created: d('2026-01-10'),
+        'Stage Entered': d('2026-01-10'),
+      },
+      {
+        Deal: 'Initech expansion',
+        Company: 'Initech',
+        Owner: 'Ana Ruiz',
+        Amount: '$8,000',
+        Stage: 'Qualified',
+        Created: d('2025-12-20'),
+        'Stage Entered': d('2026-01-01'),
+        'Next Step': 'Call back',
+        'Stalled Since': d('2026-01-14'),
+      },
+      {
+        ID: 'D-LOST0004',
+        Deal: 'Umbrella deal',
+        Company: 'Umbrella',
+        Owner: 'Ben Okafor',
+        Amount: 3000,
+        Stage: 'Lost',
+        Created: d('2025-11-01'),
+        'Stage Entered': d('2025-12-01'),
+        Closed: d('2025-12-01'),
+        'Lost Reason': 'Price',
+      },
     ],
-    { frozenRows: 1 },
-  );
-  world.setSheet(
-    'History',
-    [
-      HISTORY_HEADER,
-      [d('2026-01-05'), 'D-ACME0001', 'Acme renewal', 'Qualified', 'Proposal', 12, ANA, 'sidebar'],
-    ],
-    {
-      frozenRows: 1,
+    sheets: {
+      History: [
+        HISTORY_HEADER,
+        [d('2026-01-05'), 'D-ACME0001', 'Acme renewal', 'Qualified', 'Proposal', 12, ANA, 'sidebar'],
+      ],
     },
-  );
-  return world;
+  });
 }
 
 /** One execution as `user` with the selection on `a1`; returns the script context. */
