@@ -202,6 +202,24 @@ button:disabled{opacity:.6;cursor:default}
 .done-title{font-size:16px;font-weight:500;color:#137333;margin:4px 0 8px}
 `;
 
+/**
+ * Columns whose formulas call NOW(), RAND()…: Sheets refuses a custom function whose range covers
+ * them, so every figure would show an error. Set up goes on (nothing is lost); the team decides.
+ */
+function refused(plan: SetupPlan): string {
+  if (plan.refusedColumns.length === 0) return '';
+  const items = plan.refusedColumns.map(
+    (c) =>
+      `<li>Column ${escapeHtml(c.column)} (<b>${escapeHtml(c.header)}</b>): <code>${escapeHtml(c.formula)}</code></li>`,
+  );
+  return section(
+    'Formulas the Pipeline functions cannot read',
+    `<p class="warn">Google Sheets does not let add-on functions read a range holding NOW(), RAND(), RANDARRAY() or RANDBETWEEN(), so every <code>=PIPELINE_…</code> figure on these deals would show an error.</p><ul>${items.join(
+      '',
+    )}</ul><p>Replace these formulas with values, or move the column to another sheet.</p>`,
+  );
+}
+
 /** The preview page. `token` goes back to the server with "Set up". */
 export function setupPreviewHtml(plan: SetupPlan): string {
   const sheet = escapeHtml(plan.dealsSheet.name);
@@ -217,6 +235,7 @@ export function setupPreviewHtml(plan: SetupPlan): string {
   const body = [
     lead,
     plan.dealsSheet.how === 'new' ? '' : section('Deals', counts(plan)),
+    refused(plan),
     plan.headers.length > 0 ? section('Your columns', headersTable(plan)) : '',
     section('Columns Set up adds', addedColumns(plan)),
     section('Stages', stagesTable(plan)),
