@@ -258,8 +258,7 @@ function checkUnderLock(
         today,
         calendar,
         table: plan.table,
-        stages,
-        team: plan.team,
+        pipeline: plan.pipeline,
         dealsSheet: sheet,
       });
       summary.snapshotRows = weekly.snapshotRows;
