@@ -4,6 +4,7 @@
  * untrusted). "Set up" calls `applySetUp(token)`; Cancel only closes the dialog, so nothing is
  * written. The same page then shows the one-line summary of what was done.
  */
+import { letterOf } from '../core/model/sheetColumn';
 import { escapeHtml, plural } from '../core/model/text';
 import type { SetupPlan } from '../core/setup/understand';
 
@@ -46,18 +47,8 @@ function addedColumns(plan: SetupPlan): string {
   const list = added.map((c) => `<span class="pill add">${escapeHtml(c.header)}</span>`).join(' ');
   const first = added[0]!;
   return `<p>${plural(added.length, 'new column', 'new columns')} at the right, from column ${escapeHtml(
-    letter(first.column),
+    letterOf(first.column),
   )}, empty and formatted — your columns stay where they are:</p><p class="pills">${list}</p>`;
-}
-
-function letter(column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function stagesTable(plan: SetupPlan): string {

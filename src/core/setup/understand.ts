@@ -6,10 +6,12 @@
  * once and passes the facts; the same facts always give the same plan and the same token, so
  * "Go on" can check that nothing moved since the preview.
  */
+
 import { columnLetter, DEAL_COLUMNS, type DealField, headerOf, mapDealColumns } from '../model/columns';
 import type { Calendar } from '../model/dates';
 import { isLost, isOpen, isWon, parseDeals } from '../model/deals';
 import { learnStages } from '../model/learn';
+import { indexOfColumn } from '../model/sheetColumn';
 import { type Outcome, parseStages, type StageSet } from '../model/stages';
 import { cellText, isBlank, normalizeKey } from '../model/text';
 import {
@@ -172,7 +174,7 @@ export function understandSetup(facts: SetupFacts, learn: LearnStages = learnFro
 
   const taken = new Map<number, DealField>();
   for (const field of Object.keys(columns.columns) as DealField[]) {
-    if (!added.some((c) => c.field === field)) taken.set(columns.columns[field] - 1, field);
+    if (!added.some((c) => c.field === field)) taken.set(indexOfColumn(columns.columns[field]), field);
   }
   const headers: HeaderView[] = [];
   for (let i = 0; i < Math.max(headerRow.length, facts.lastColumn); i++) {
