@@ -302,7 +302,7 @@ export function dashboardRecalculation(
 ): { total: number; baselineTotal: number; rows: [string, number, number][] } {
   const layout = dashboardLayout({ deals: 'DEALS', history: 'HISTORY', snapshots: 'SNAPSHOTS' });
   // Every custom-function formula of the layout: the headline (one PIPELINE_SUMMARY), the long
-  // tables, and the month and quarter ranges. The ranges' TODAY()-based windows are given as this
+  // tables, and the month and quarter ranges. The ranges' window cells (plain dates the add-on writes) are given as this
   // month's and this quarter's dates, and their "team" quota left out (the bench has no Team sheet).
   const now = new Date();
   const y = now.getUTCFullYear();

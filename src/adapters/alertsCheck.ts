@@ -28,7 +28,7 @@ import { AlertsStore } from './alertsStore';
 import { writeCells } from './cellWrite';
 import { WorkbookContext } from './context';
 import { refreshDashboardFormulas } from './dashboardSheet';
-import { reconcileRows } from './reconcile';
+import { reconcileDeals } from './reconcile';
 import { refreshReportSheet } from './reportSheet';
 import { removeMyCheckTriggers } from './triggers';
 import { type PreparedReport, sendWeeklyReport, weeklyStep } from './weeklyReport';
@@ -203,7 +203,7 @@ function checkUnderLock(
     summary.unaddressed = plan.unaddressed;
     // Moves the edit trigger missed (dropped events, a busy lock, a timeout) get their History row.
     try {
-      summary.synced = reconcileRows(ss, rows, sheet.getName(), stages).added;
+      summary.synced = reconcileDeals(ss, plan.table.deals, stages).added;
     } catch (error) {
       summary.errors.push(`Could not compare Stage with History: ${message(error)}`);
     }
@@ -258,8 +258,7 @@ function checkUnderLock(
         today,
         calendar,
         table: plan.table,
-        stages,
-        team: plan.team,
+        pipeline: plan.pipeline,
         dealsSheet: sheet,
       });
       summary.snapshotRows = weekly.snapshotRows;

@@ -17,6 +17,7 @@ import {
 } from '../core/alerts/settings';
 import { AlertsStore } from './alertsStore';
 import { LOCK_WAIT_MS, withDocumentLock } from './context';
+import { refreshReportSheet } from './reportSheet';
 import { ensureDailyTrigger, removeMyCheckTriggers } from './triggers';
 
 export interface SettingsForm {
@@ -109,6 +110,7 @@ export function applySettings(form: SettingsForm): SettingsResult {
       if (action === 'off') {
         removeMyCheckTriggers();
         store.saveConfig(null);
+        if (config) showReportDayOnReport();
         const other =
           config && !mine ? ` ${config.owner}'s daily trigger stops by itself at its next run.` : '';
         return result(true, `Alerts are off.${other}`, null);
@@ -130,9 +132,19 @@ export function applySettings(form: SettingsForm): SettingsResult {
         reportToOwners: checkFlag(form.reportToOwners),
       };
       store.saveConfig(next);
+      if (config?.reportDay !== reportDay) showReportDayOnReport();
       const verb = config === null ? 'Alerts are on' : mine ? 'Saved' : `You took over from ${config.owner}`;
       return result(true, `${verb}: the check runs daily at about ${formatHour(hour)} (${zone}).`, next);
     },
     () => fail('Someone else is changing the pipeline; try again in a moment.'),
   );
+}
+
+/**
+ * The Report sheet says on which weekday the snapshot is taken ("No snapshot yet: the first is taken
+ * on Monday"): when the day changes, or alerts go on or off, it is refreshed at once rather than at
+ * the next morning's check. Nothing happens without an add-on Report sheet.
+ */
+function showReportDayOnReport(): void {
+  refreshReportSheet(SpreadsheetApp.getActiveSpreadsheet());
 }

@@ -1,5 +1,6 @@
 import { PipelineError } from '../core/errors';
 import { DEAL_HEADER_NAMES, type DealField, mapDealColumns, requireColumns } from '../core/model/columns';
+import { columnOfIndex, type SheetColumn } from '../core/model/sheetColumn';
 import { cellText } from '../core/model/text';
 import { writeCells } from './cellWrite';
 import { NO_DEALS_SHEET } from './messages';
@@ -52,12 +53,12 @@ export class DealsSheet {
    * 1-based: the field's sheet column (for `getRange`), or an error naming the missing column.
    * The names say the base — `index` is 0-based, `sheetColumn` 1-based — so the two never mix.
    */
-  sheetColumn(field: DealField): number {
+  sheetColumn(field: DealField): SheetColumn {
     const index = this.index[field];
     if (index === undefined) {
       requireColumns({ index: this.index, headers: this.headers }, [field], DEAL_HEADER_NAMES, this.name);
     }
-    return (index as number) + 1;
+    return columnOfIndex(index as number);
   }
 
   has(field: DealField): boolean {

@@ -5,7 +5,7 @@
  * the document lock, and flushes before releasing it (Google's Lock reference).
  */
 import type { Calendar } from '../core/model/dates';
-import { parseDeals } from '../core/model/deals';
+import { type Deal, parseDeals } from '../core/model/deals';
 import {
   HISTORY_HEADERS,
   type HistoryEntry,
@@ -85,7 +85,15 @@ export function reconcileRows(
   stages: StageSet,
 ): { checked: number; added: number } {
   const calendar = spreadsheetCalendar(ss.getSpreadsheetTimeZone());
-  const deals = parseDeals(rows, stages, calendar, { sheet: sheetName }).deals;
+  return reconcileDeals(ss, parseDeals(rows, stages, calendar, { sheet: sheetName }).deals, stages);
+}
+
+/** The same for deals already parsed (the daily check's, so the sheet is not parsed twice). */
+export function reconcileDeals(
+  ss: Spreadsheet,
+  deals: readonly Deal[],
+  stages: StageSet,
+): { checked: number; added: number } {
   const records = missingMoves(deals, lastStagesInHistory(ss), {
     stages,
     now: new Date(),

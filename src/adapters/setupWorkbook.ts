@@ -5,6 +5,7 @@
  * and names DEALS / HISTORY. Idempotent and non-destructive: it reads first, writes only what is
  * missing, never a user's cell (only blank ID cells of deal rows), one write per block.
  */
+
 import { HISTORY_HEADERS, historyColumns } from '../core/model/history';
 import { columnOfIndex, letterOf, type SheetColumn, sheetColumn, valueIn } from '../core/model/sheetColumn';
 import { SNAPSHOT_HEADERS } from '../core/model/snapshots';
@@ -37,6 +38,7 @@ import {
   type StageValidationFacts,
   understandSetup,
 } from '../core/setup/understand';
+import { refusedCall } from '../core/setup/volatile';
 import { spreadsheetCalendar } from './calendar';
 import { writeCells } from './cellWrite';
 import { appendHistory } from './historySheet';
@@ -114,9 +116,15 @@ export function readSetup(ss: Spreadsheet, learn?: LearnStages): SetupReading {
   const values = block ? block.getValues() : [];
   const formulas = block && lastRow > 1 ? block.getFormulas() : [];
   const formulaCounts = new Array<number>(lastColumn).fill(0);
+  const refusedFormulas = new Array<string>(lastColumn).fill('');
   for (let r = 1; r < formulas.length; r++) {
     const row = formulas[r] ?? [];
-    for (let c = 0; c < lastColumn; c++) if ((row[c] ?? '') !== '') formulaCounts[c]! += 1;
+    for (let c = 0; c < lastColumn; c++) {
+      const formula = row[c] ?? '';
+      if (formula === '') continue;
+      formulaCounts[c]! += 1;
+      if (refusedFormulas[c] === '' && refusedCall(formula)) refusedFormulas[c] = formula;
+    }
   }
   const rangeOf = (kind: RangeKind): ExistingRange | null => {
     const range = ss.getRangeByName(RANGE_NAME_OF[kind]);
@@ -131,6 +139,7 @@ export function readSetup(ss: Spreadsheet, learn?: LearnStages): SetupReading {
     values,
     lastColumn,
     formulaCounts,
+    refusedFormulas,
     sheets,
     ranges,
     stagesRows: stagesSheet ? (readSheet(stagesSheet) ?? null) : null,

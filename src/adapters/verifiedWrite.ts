@@ -9,7 +9,9 @@
  *    cell held (the deal's own cells from its row as read, another deal's from step 1, a row
  *    inserted since: blank) and says so; the caller then locates the deal again and retries.
  */
+
 import type { DealField } from '../core/model/columns';
+import { columnOfIndex } from '../core/model/sheetColumn';
 import { cellText, normalizeKey } from '../core/model/text';
 import { writeCells } from './cellWrite';
 import type { CellValue, DealsSheet } from './dealsSheet';
@@ -124,7 +126,7 @@ export function writeVerified(
     const rows: Grid = lastNow >= 2 ? sheet.getRange(2, 1, lastNow - 1, width).getValues() : [];
     const hit = rows[target.row - 2] ?? [];
     const hitKey = keyOf(hit);
-    const blankRow = hit.every((v, i) => columns.includes(i + 1) || cellText(v) === '');
+    const blankRow = hit.every((v, i) => columns.includes(columnOfIndex(i)) || cellText(v) === '');
     const hitPrior =
       hitKey !== '' && (seen.get(hitKey) ?? 0) === 1 ? prior.get(hitKey) : blankRow ? [] : undefined;
     if (hitPrior === undefined) failed = true;

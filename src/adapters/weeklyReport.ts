@@ -18,8 +18,6 @@ import { RETRY_DAYS } from '../core/alerts/state';
 import { type Calendar, type Day, formatDay, readDate } from '../core/model/dates';
 import type { DealTable } from '../core/model/deals';
 import { parseSnapshots, SNAPSHOT_HEADERS, type SnapshotRow, snapshotDays } from '../core/model/snapshots';
-import type { StageSet } from '../core/model/stages';
-import type { Team } from '../core/model/team';
 import type { Pipeline } from '../core/pipeline';
 import { reportWeek, snapshotDue } from '../core/report/schedule';
 import {
@@ -77,8 +75,8 @@ export interface WeeklyInput {
   readonly today: Day;
   readonly calendar: Calendar;
   readonly table: DealTable;
-  readonly stages: StageSet;
-  readonly team: Team;
+  /** The daily check's pipeline (core/loadPipeline): the report adds the snapshots to it. */
+  readonly pipeline: Pipeline;
   readonly dealsSheet: Sheet;
 }
 
@@ -215,7 +213,7 @@ function recipients(config: AlertConfig, input: WeeklyInput): string[] {
     out.push(address);
   };
   add(config.manager);
-  if (config.reportToOwners) for (const d of input.table.deals) add(input.team.emailOf(d.owner));
+  if (config.reportToOwners) for (const d of input.table.deals) add(input.pipeline.team.emailOf(d.owner));
   return out;
 }
 
@@ -248,20 +246,7 @@ export function weeklyStep(input: WeeklyInput): WeeklyStep {
 
   // The headline as of each snapshot: next week's report shows the change since this one.
   let figures = parseFigures(props.getProperty(REPORT_KEYS.figures));
-  const pipelineOf = (snapshots: Pipeline['snapshots']): Pipeline => ({
-    deals: input.table.deals,
-    problems: input.table.problems,
-    stages: input.stages,
-    team: input.team,
-    history: [],
-    today: input.today,
-    dealTable: {
-      columns: input.table.columns,
-      headers: input.table.headers,
-      sheet: input.dealsSheet.getName(),
-    },
-    snapshots,
-  });
+  const pipelineOf = (snapshots: Pipeline['snapshots']): Pipeline => withSnapshots(input.pipeline, snapshots);
   if (taken) {
     figures = [
       ...figures.filter((f) => f.day < input.today).slice(-1),
@@ -281,7 +266,7 @@ export function weeklyStep(input: WeeklyInput): WeeklyStep {
       snapSheet = snapSheet ?? snapshotsSheet(input.ss, input.calendar).sheet;
       snapshots = parseSnapshots(
         snapSheet.getDataRange().getValues(),
-        input.stages,
+        input.pipeline.stages,
         input.calendar,
         snapSheet.getName(),
       );
@@ -426,4 +411,12 @@ export function sendWeeklyReport(
 
 function sendingTo(q: ReportQueue): string[] {
   return q.sending.map((x) => x.to);
+}
+
+/**
+ * The check's pipeline with the snapshots added. Its deals and Team are getters read on first use
+ * (core/loadPipeline), so they are passed through as getters rather than copied by a spread.
+ */
+function withSnapshots(pipeline: Pipeline, snapshots: Pipeline['snapshots']): Pipeline {
+  return Object.create(pipeline, { snapshots: { value: snapshots, enumerable: true } }) as Pipeline;
 }

@@ -4,6 +4,7 @@
  * untrusted). "Set up" calls `applySetUp(token)`; Cancel only closes the dialog, so nothing is
  * written. The same page then shows the one-line summary of what was done.
  */
+import { letterOf } from '../core/model/sheetColumn';
 import { escapeHtml, plural } from '../core/model/text';
 import type { SetupPlan } from '../core/setup/understand';
 
@@ -46,18 +47,8 @@ function addedColumns(plan: SetupPlan): string {
   const list = added.map((c) => `<span class="pill add">${escapeHtml(c.header)}</span>`).join(' ');
   const first = added[0]!;
   return `<p>${plural(added.length, 'new column', 'new columns')} at the right, from column ${escapeHtml(
-    letter(first.column),
+    letterOf(first.column),
   )}, empty and formatted — your columns stay where they are:</p><p class="pills">${list}</p>`;
-}
-
-function letter(column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function stagesTable(plan: SetupPlan): string {
@@ -202,6 +193,24 @@ button:disabled{opacity:.6;cursor:default}
 .done-title{font-size:16px;font-weight:500;color:#137333;margin:4px 0 8px}
 `;
 
+/**
+ * Columns whose formulas call NOW(), RAND()…: Sheets refuses a custom function whose range covers
+ * them, so every figure would show an error. Set up goes on (nothing is lost); the team decides.
+ */
+function refused(plan: SetupPlan): string {
+  if (plan.refusedColumns.length === 0) return '';
+  const items = plan.refusedColumns.map(
+    (c) =>
+      `<li>Column ${escapeHtml(c.column)} (<b>${escapeHtml(c.header)}</b>): <code>${escapeHtml(c.formula)}</code></li>`,
+  );
+  return section(
+    'Formulas the Pipeline functions cannot read',
+    `<p class="warn">Google Sheets does not let add-on functions read a range holding NOW(), RAND(), RANDARRAY() or RANDBETWEEN(), so every <code>=PIPELINE_…</code> figure on these deals would show an error.</p><ul>${items.join(
+      '',
+    )}</ul><p>Replace these formulas with values, or move the column to another sheet.</p>`,
+  );
+}
+
 /** The preview page. `token` goes back to the server with "Set up". */
 export function setupPreviewHtml(plan: SetupPlan): string {
   const sheet = escapeHtml(plan.dealsSheet.name);
@@ -217,6 +226,7 @@ export function setupPreviewHtml(plan: SetupPlan): string {
   const body = [
     lead,
     plan.dealsSheet.how === 'new' ? '' : section('Deals', counts(plan)),
+    refused(plan),
     plan.headers.length > 0 ? section('Your columns', headersTable(plan)) : '',
     section('Columns Set up adds', addedColumns(plan)),
     section('Stages', stagesTable(plan)),

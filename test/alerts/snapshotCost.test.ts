@@ -30,7 +30,6 @@ test('the snapshot adds the same calls at 100 and 2,000 deals: one write of the 
     'Sheet.getLastColumn': 1,
     'Sheet.getLastRow': 1,
     'Sheet.getMaxRows': 1,
-    'Sheet.getName': 1,
     'Sheet.getProtections': 1,
     'Sheet.getRange': 5,
     'Sheet.protect': 1,

@@ -11,7 +11,7 @@
  * Error (900 − 820) / 820 = 0.09756…
  */
 import path from 'node:path';
-import { World } from '../../host';
+import { loadCode, World } from '../../host';
 import { FormulaBridge } from '../../playground/formulas';
 import { d } from '../../src/core/testing';
 import { customFunction, run, setUp } from '../setup/support';
@@ -396,4 +396,30 @@ test("the daily check moves the Report's date to today each morning; the windows
     ['2026-12-01', '2026-12-31', '2026-10-01', '2026-12-31'].map(d),
   );
   expect(world.volatileArguments()).toEqual([]);
+});
+
+test('saving another report weekday in Alert settings shows it on the Report at once; off says so', () => {
+  const world = makeWorld();
+  run(world, 'buildReport');
+  const snapshotDay = () => world.sheetValues('Report')[2]!.slice(0, 2);
+  // Alerts off at build: the default day (Monday), said to wait for alerts.
+  expect(snapshotDay()[1]).toBe('Monday, once alerts are on (Pipeline › Alerts)');
+  const save = (form: Record<string, unknown>) => {
+    const ctx = loadCode(world, { dir: DIST, user: 'ana@example.com' });
+    try {
+      return (ctx.saveAlertSettings as (f: unknown) => { ok: boolean })(form);
+    } finally {
+      world.endExecution(ctx);
+    }
+  };
+  // Thursday is 4 (0 = Sunday, as the settings' select sends it).
+  expect(save({ action: 'on', hour: 8, manager: '', reportDay: 4 }).ok).toBe(true);
+  expect(snapshotDay()).toEqual(['Snapshot day', 'Thursday']);
+  // The same day again: the Report is not rewritten.
+  world.calls.reset();
+  expect(save({ action: 'on', hour: 9, manager: '', reportDay: 4 }).ok).toBe(true);
+  expect(world.calls.log.filter((c) => c.sheet === 'Report')).toEqual([]);
+  expect(save({ action: 'off' }).ok).toBe(true);
+  // Off: no saved day, so the default Monday again, waiting for alerts.
+  expect(snapshotDay()[1]).toBe('Monday, once alerts are on (Pipeline › Alerts)');
 });

@@ -270,3 +270,35 @@ test('a team Dashboard is recognised by the add-on record, not its A1 text (see 
   expect(workbookState(world, { except: ['Pipeline Dashboard'] })).toBe(state);
   expect(world.sheet('Pipeline Dashboard')).toBeDefined();
 });
+
+test('a column of NOW() formulas: the preview names it, Set up goes on and leaves it as typed', () => {
+  // Sheets refuses a custom function whose range covers NOW() ("This function is not allowed to
+  // reference a cell with NOW(), RAND(), RANDARRAY(), or RANDBETWEEN()"): with it in the deals
+  // table every =PIPELINE_…(PIPELINE_DEALS) figure would error, so the team must hear of it first.
+  // TODAY() (column H) is not in that error and is not named.
+  const world = newWorld();
+  world.setSheet('Deals', [
+    ['ID', 'Deal', 'Owner', 'Amount', 'Stage', 'Created', 'Age (hours)', 'Days Open'],
+    ['D-1', 'Acme', 'Ana', 10000, 'Lead', d('2026-11-01'), '=ROUND((NOW()-F2)*24)', '=TODAY()-F2'],
+    ['D-2', 'Globex', 'Ben', 20000, 'Proposal', d('2026-10-01'), '=ROUND((NOW()-F3)*24)', '=TODAY()-F3'],
+  ]);
+  const formulas = () => world.sheetFormulas('Deals').map((r) => r.slice(6, 8));
+  const before = formulas();
+  setUp(world);
+  const html = previewHtml(world);
+  expect(html).toContain('Formulas the Pipeline functions cannot read');
+  expect(html).toContain('<li>Column G (<b>Age (hours)</b>): <code>=ROUND((NOW()-F2)*24)</code></li>');
+  expect(html).not.toContain('Column H (<b>Days Open</b>):');
+  // Nothing of the team's is lost: both formula columns read back as typed.
+  expect(formulas()).toEqual(before);
+  // The host's own rule agrees: once built, the Dashboard's figures read the NOW() cells.
+  run(world, 'buildDashboard');
+  expect(world.volatileArguments().some((v) => v.reason.includes('NOW()'))).toBe(true);
+});
+
+test('a deals sheet without such formulas: no warning in the preview', () => {
+  const world = newWorld();
+  deals(world);
+  setUp(world);
+  expect(previewHtml(world)).not.toContain('Formulas the Pipeline functions cannot read');
+});

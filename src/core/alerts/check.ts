@@ -7,6 +7,7 @@ import type { Calendar, Day } from '../model/dates';
 import type { DealTable } from '../model/deals';
 import type { StageSet } from '../model/stages';
 import type { Team } from '../model/team';
+import type { Pipeline } from '../pipeline';
 import { groupNewStalls } from './digest';
 import { type BlockLayout, type FlagPlan, flagDay, planFlags } from './flags';
 import { dueFollowUps, type FollowUpInfo, newFollowUps, pruneFollowUps, splitAlerted } from './followups';
@@ -40,6 +41,8 @@ export interface CheckInput {
 }
 
 export interface CheckPlan {
+  /** The deals as the one loader assembled them (no History): the weekly report reads it too. */
+  readonly pipeline: Pipeline;
   readonly table: DealTable;
   readonly team: Team;
   readonly flags: FlagPlan;
@@ -119,6 +122,7 @@ export function planCheck(input: CheckInput): CheckPlan {
   );
   const alerted = capAlerted([...stallsKept, ...followKept], input.maxAlertedBytes ?? MAX_ALERTED_BYTES);
   return {
+    pipeline,
     table,
     team,
     flags,

@@ -6,10 +6,12 @@
  * once and passes the facts; the same facts always give the same plan and the same token, so
  * "Go on" can check that nothing moved since the preview.
  */
+
 import { columnLetter, DEAL_COLUMNS, type DealField, headerOf, mapDealColumns } from '../model/columns';
 import type { Calendar } from '../model/dates';
 import { isLost, isOpen, isWon, parseDeals } from '../model/deals';
 import { learnStages } from '../model/learn';
+import { indexOfColumn } from '../model/sheetColumn';
 import { type Outcome, parseStages, type StageSet } from '../model/stages';
 import { cellText, isBlank, normalizeKey } from '../model/text';
 import {
@@ -23,6 +25,7 @@ import {
   type RangeNameChoice,
 } from './ownSheets';
 import { type ColumnPlan, planColumns } from './plan';
+import { type RefusedFunction, refusedCall } from './volatile';
 
 export type DealsSheetHow = 'remembered' | 'exact' | 'adopted' | 'new';
 
@@ -43,6 +46,11 @@ export interface SetupFacts {
   readonly lastColumn: number;
   /** Per column (0-based): how many data cells hold a formula. */
   readonly formulaCounts: readonly number[];
+  /**
+   * Per column (0-based): the first data formula calling a function custom functions may not
+   * read (NOW, RAND…, see ./volatile), '' when none. Absent: none anywhere.
+   */
+  readonly refusedFormulas?: readonly string[];
   /** Every sheet of the spreadsheet: name and row 1. */
   readonly sheets: readonly ExistingSheet[];
   /** The named ranges `DEALS`, `HISTORY`, `SNAPSHOTS` as they are now. */
@@ -97,6 +105,16 @@ export interface SetupPlan {
   }[];
   /** A formula column carrying a managed column's own name: the add-on cannot add its own beside it. */
   readonly blockedFields: readonly DealField[];
+  /**
+   * Columns whose formulas call NOW(), RAND()…: Sheets refuses every custom function whose range
+   * covers them, so `=PIPELINE_…(DEALS)` would show an error until they hold values.
+   */
+  readonly refusedColumns: readonly {
+    readonly column: string;
+    readonly header: string;
+    readonly formula: string;
+    readonly calls: RefusedFunction;
+  }[];
   readonly sheets: Readonly<Record<OwnSheetKind, OwnSheetChoice>>;
   readonly ranges: Readonly<Record<RangeKind, RangeNameChoice>>;
   readonly stages: {
@@ -156,7 +174,7 @@ export function understandSetup(facts: SetupFacts, learn: LearnStages = learnFro
 
   const taken = new Map<number, DealField>();
   for (const field of Object.keys(columns.columns) as DealField[]) {
-    if (!added.some((c) => c.field === field)) taken.set(columns.columns[field] - 1, field);
+    if (!added.some((c) => c.field === field)) taken.set(indexOfColumn(columns.columns[field]), field);
   }
   const headers: HeaderView[] = [];
   for (let i = 0; i < Math.max(headerRow.length, facts.lastColumn); i++) {
@@ -217,6 +235,7 @@ export function understandSetup(facts: SetupFacts, learn: LearnStages = learnFro
     columns,
     formulaColumns,
     blockedFields: blocked,
+    refusedColumns: refusedColumns(facts),
     sheets,
     ranges,
     stages: { source: stages.source, sheet: sheets.stages.name, list, error: stages.error },
@@ -321,4 +340,15 @@ function tokenOf(plan: Omit<SetupPlan, 'token'>): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, '0');
+}
+
+/** The deals columns holding a formula Sheets will not let a custom function read. */
+function refusedColumns(facts: SetupFacts): SetupPlan['refusedColumns'][number][] {
+  const header = facts.values[0] ?? [];
+  const out: SetupPlan['refusedColumns'][number][] = [];
+  (facts.refusedFormulas ?? []).forEach((formula, i) => {
+    const calls = refusedCall(formula);
+    if (calls) out.push({ column: columnLetter(i), header: cellText(header[i]), formula, calls });
+  });
+  return out;
 }
