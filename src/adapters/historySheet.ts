@@ -2,44 +2,21 @@ import { HISTORY_HEADERS, type HistoryRecord, historyColumns } from '../core/mod
 
 export type { HistoryRecord };
 
-import { fitsOwnSheet, ownSheetNames } from '../core/setup/ownSheets';
 import { writeCells } from './cellWrite';
+import { ensureOwnSheet } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /**
- * The add-on's History and its header row: `History` when it is one (its headers fit, or it is
- * empty: the header is written then), else `Pipeline History`…; created when missing. A team's
- * own `History` with other columns is never written.
+ * The add-on's History and its header row, found or made as every own table is
+ * (`ensureOwnSheet`): `History` when it is one (its headers fit, or it is empty), else `Pipeline
+ * History`…, the first that fits before any free name, so moves are never written to a new
+ * `History` while the add-on's `Pipeline History` holds the rest. A team's own `History` with
+ * other columns is never written.
  */
-export function historyTarget(ss: Spreadsheet): { sheet: Sheet; header: unknown[] } {
-  for (const name of ownSheetNames('history')) {
-    const existing = ss.getSheetByName(name);
-    if (!existing) return { sheet: createHistory(ss, name), header: HISTORY_HEADERS.slice() };
-    const width = existing.getLastColumn();
-    const header = width > 0 ? (existing.getRange(1, 1, 1, width).getValues()[0] ?? []) : [];
-    if (!fitsOwnSheet('history', header)) continue;
-    if (existing.getLastRow() === 0) {
-      writeCells(existing.getRange(1, 1, 1, HISTORY_HEADERS.length), [HISTORY_HEADERS]);
-      existing.setFrozenRows(1);
-      return { sheet: existing, header: HISTORY_HEADERS.slice() };
-    }
-    return { sheet: existing, header };
-  }
-  throw new Error('No sheet name is free for the History.');
-}
-
-function createHistory(ss: Spreadsheet, name: string): Sheet {
-  const sheet = ss.insertSheet(name);
-  writeCells(sheet.getRange(1, 1, 1, HISTORY_HEADERS.length), [HISTORY_HEADERS]);
-  sheet.setFrozenRows(1);
-  return sheet;
-}
-
-/** The History sheet, created with its header row when missing. */
-export function historySheet(ss: Spreadsheet): Sheet {
-  return historyTarget(ss).sheet;
+function historyTarget(ss: Spreadsheet): { sheet: Sheet; header: readonly unknown[] } {
+  return ensureOwnSheet(ss, 'history', HISTORY_HEADERS);
 }
 
 /**

@@ -55,6 +55,8 @@ export interface OwnTableSheet {
   readonly sheet: Sheet;
   /** Its last row with content: 1 when only the header row is there. */
   readonly last: number;
+  /** Its row 1 as it is (every column: a table whose columns were moved is written by header). */
+  readonly header: readonly unknown[];
 }
 
 /**
@@ -80,8 +82,9 @@ export function ensureOwnSheet(
       continue;
     }
     const last = sheet.getLastRow();
-    if (last === 0) return { sheet, last: writeHeader(sheet, headers) };
-    if (options.name || fitsOwnSheet(kind, headerRow(sheet, headers.length))) return { sheet, last };
+    if (last === 0) return { sheet, last: writeHeader(sheet, headers), header: headers };
+    const header = headerRow(sheet);
+    if (options.name || fitsOwnSheet(kind, header)) return { sheet, last, header };
   }
   if (free === null) {
     throw new PipelineError(
@@ -89,12 +92,12 @@ export function ensureOwnSheet(
     );
   }
   const made = options.insert ? options.insert(free) : ss.insertSheet(free, ss.getNumSheets());
-  return { sheet: made, last: writeHeader(made, headers) };
+  return { sheet: made, last: writeHeader(made, headers), header: headers };
 }
 
-/** Row 1 of a sheet with content, up to `width` columns (one small read). */
-function headerRow(sheet: Sheet, width: number): unknown[] {
-  const columns = Math.max(1, Math.min(sheet.getLastColumn(), width));
+/** Row 1 of a sheet with content, every column (one small read). */
+function headerRow(sheet: Sheet): unknown[] {
+  const columns = Math.max(1, sheet.getLastColumn());
   return sheet.getRange(1, 1, 1, columns).getValues()[0] ?? [];
 }
 

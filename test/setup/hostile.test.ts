@@ -143,6 +143,20 @@ describe('a team own History, Stages and Team with other headers', () => {
     expect(customFunction(world, 'PIPELINE_WEIGHTED')).toBe(14000);
   });
 
+  test('the team deletes its own History later: moves still go to Pipeline History, no new History', () => {
+    const world = hostile();
+    setUp(world);
+    const kept = world.sheetValues('Pipeline History');
+    world.removeSheet('History');
+    typeAndEdit(world, 'Deals!E2', 'Qualified');
+    // Before: the writer took the first free name (History) while the readers and the HISTORY
+    // range kept Pipeline History, so this move was never read again.
+    expect(world.spreadsheet().sheets.map((s) => s.name)).not.toContain('History');
+    const rows = world.sheetValues('Pipeline History');
+    expect(rows.slice(0, kept.length)).toEqual(kept);
+    expect(rows.at(-1)!.slice(1, 5)).toEqual(['D-1', 'Acme', 'Lead', 'Qualified']);
+  });
+
   test('before Set up, a team own Stages sheet does not break the functions', () => {
     const world = hostile();
     expect(customFunction(world, 'PIPELINE_COUNT', world.sheetValues('Deals'))).toBe(2);
