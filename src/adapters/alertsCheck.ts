@@ -231,23 +231,22 @@ function checkUnderLock(
       }
     }
 
-    // Figures that depend on today (stalled, overdue, forecast range) are evaluated anew each run.
-    try {
-      if (refreshDashboardFormulas(ss) === 'not-current')
-        summary.errors.push(
-          'The Dashboard sheet is not the current layout of Pipeline › Dashboard, so it was not refreshed: rebuild it with Pipeline › Dashboard.',
-        );
-    } catch (error) {
-      summary.errors.push(`The Dashboard could not be refreshed: ${message(error)}`);
-    }
-    // The Report sheet's date (a value: custom functions must not depend on TODAY()) moves too.
-    try {
-      if (refreshReportSheet(ss) === 'not-current')
-        summary.errors.push(
-          'The Report sheet is not the current layout of Pipeline › Report, so it was not refreshed: rebuild it with Pipeline › Report.',
-        );
-    } catch (error) {
-      summary.errors.push(`The Report could not be refreshed: ${message(error)}`);
+    // Figures that depend on today (stalled, overdue, forecast range) are evaluated anew each run,
+    // and the dates the add-on writes as values (custom functions must not depend on TODAY())
+    // move to today: the Dashboard's forecast windows, the Report's date.
+    const builtSheets = [
+      ['Dashboard', refreshDashboardFormulas],
+      ['Report', refreshReportSheet],
+    ] as const;
+    for (const [name, refresh] of builtSheets) {
+      try {
+        if (refresh(ss, wb) === 'not-current')
+          summary.errors.push(
+            `The ${name} sheet is not the current layout of Pipeline › ${name}, so it was not refreshed: rebuild it with Pipeline › ${name}.`,
+          );
+      } catch (error) {
+        summary.errors.push(`The ${name} could not be refreshed: ${message(error)}`);
+      }
     }
 
     // The weekly snapshot (on the report day, once) and the report's queue and content (SPEC §4).

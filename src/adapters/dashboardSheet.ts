@@ -12,12 +12,12 @@ import {
   DATE,
   type DashboardLayout,
   dashboardLayout,
-  type RangeNames,
   windowValues,
 } from '../core/dashboard/layout';
 import { PipelineError } from '../core/errors';
+import { type BuiltSheetKind, builtSheet, rewriteLiveSheet, takeBuiltSheet } from './builtSheet';
 import { WorkbookContext } from './context';
-import { ownRangeName, RANGE_NAMES } from './workbook';
+import { ownRangeNames } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -25,43 +25,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const DASHBOARD_SHEET = 'Dashboard';
 /** Document property holding the ID of the sheet Pipeline › Dashboard built: how a rebuild knows it. */
 export const DASHBOARD_PROPERTY = 'pipeline.dashboardSheetId';
-const DASHBOARD_NAMES = [DASHBOARD_SHEET, `Pipeline ${DASHBOARD_SHEET}`, `Pipeline ${DASHBOARD_SHEET} 2`];
-
-function isEmptySheet(sheet: Sheet): boolean {
-  return sheet.getLastRow() === 0 && sheet.getLastColumn() === 0 && sheet.getCharts().length === 0;
-}
-
-/**
- * The sheet to build on: the one this add-on built before (its ID is kept in a document
- * property, which a team's own sheet cannot match whatever its A1 says), else `Dashboard` when
- * it is free or empty, else `Pipeline Dashboard`: a team's own `Dashboard` is never touched.
- */
-function dashboardTarget(
-  ss: Spreadsheet,
-  props: GoogleAppsScript.Properties.Properties,
-): { sheet: Sheet; rebuilt: boolean } {
-  const id = props.getProperty(DASHBOARD_PROPERTY);
-  const own = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
-  if (own) return { sheet: own, rebuilt: true };
-  for (const name of DASHBOARD_NAMES) {
-    const sheet = ss.getSheetByName(name);
-    if (!sheet) return { sheet: ss.insertSheet(name, ss.getNumSheets()), rebuilt: false };
-    if (isEmptySheet(sheet)) return { sheet, rebuilt: false };
-  }
-  throw new PipelineError(
-    `The sheets ${DASHBOARD_NAMES.join(', ')} are all your own; rename one and run Pipeline › Dashboard again.`,
-  );
-}
-
-/** The range names the Dashboard's formulas use: the add-on's own where the team has DEALS… */
-function dashboardNames(ss: Spreadsheet): RangeNames {
-  return {
-    ...RANGE_NAMES,
-    deals: ownRangeName(ss, 'deals'),
-    history: ownRangeName(ss, 'history'),
-    snapshots: ownRangeName(ss, 'snapshots'),
-  };
-}
+const DASHBOARD: BuiltSheetKind = { property: DASHBOARD_PROPERTY, name: DASHBOARD_SHEET, menu: 'Dashboard' };
 
 /**
  * The layout's cells with the forecast windows' dates for today (the spreadsheet's time zone):
@@ -79,19 +43,13 @@ export function buildDashboardSheet(
   ss: Spreadsheet,
   ctx: WorkbookContext = new WorkbookContext(ss),
 ): { sheet: Sheet; rebuilt: boolean } {
-  const names = dashboardNames(ss);
+  const names = ownRangeNames(ss);
   for (const name of [names.deals, names.history]) {
     if (!ss.getRangeByName(name))
       throw new PipelineError(`The named range ${name} is missing: run Pipeline › Set up first.`);
   }
   const layout = dashboardLayout(names);
-  const props = PropertiesService.getDocumentProperties();
-  const { sheet, rebuilt } = dashboardTarget(ss, props);
-  if (rebuilt) {
-    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-    sheet.clear();
-  }
-  props.setProperty(DASHBOARD_PROPERTY, String(sheet.getSheetId()));
+  const { sheet, rebuilt } = takeBuiltSheet(ss, DASHBOARD);
 
   const grid = layout.grid;
   const width = layout.width;
@@ -153,34 +111,8 @@ export function refreshDashboardFormulas(
   ss: Spreadsheet,
   ctx: WorkbookContext = new WorkbookContext(ss),
 ): 'refreshed' | 'absent' | 'not-current' {
-  const id = PropertiesService.getDocumentProperties().getProperty(DASHBOARD_PROPERTY);
-  const sheet = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
+  const sheet = builtSheet(ss, DASHBOARD);
   if (!sheet) return 'absent';
-  const layout = dashboardLayout(dashboardNames(ss));
+  const layout = dashboardLayout(ownRangeNames(ss));
   return rewriteLiveSheet(sheet, layout.grid, layout.width, gridForToday(layout, ctx));
-}
-
-/**
- * The refresh of a sheet of live formulas the add-on built: when its formula cells are exactly
- * `grid`'s, writes the grid's cells blank, flushes (Sheets drops the custom functions' results),
- * and writes `cells` (the grid with today's values) back. Shared with the Report sheet.
- */
-export function rewriteLiveSheet(
-  sheet: Sheet,
-  grid: readonly (readonly string[])[],
-  width: number,
-  cells: (string | Date)[][],
-): 'refreshed' | 'not-current' {
-  const range = sheet.getRange(1, 1, grid.length, width);
-  const now = range.getFormulas();
-  const formulaCells = grid.flatMap((row, r) =>
-    row.map((text, c) => ({ r, c, text })).filter((cell) => cell.text.startsWith('=')),
-  );
-  if (formulaCells.length === 0 || formulaCells.some(({ r, c, text }) => now[r]?.[c] !== text)) {
-    return 'not-current';
-  }
-  range.setValues(grid.map((row) => row.map((text) => (text.startsWith('=') ? '' : text))));
-  SpreadsheetApp.flush();
-  range.setValues(cells);
-  return 'refreshed';
 }

@@ -19,9 +19,9 @@ import {
   snapshotDayText,
 } from '../core/report/sheetLayout';
 import { KEYS } from './alertsStore';
+import { type BuiltSheetKind, builtSheet, rewriteLiveSheet, takeBuiltSheet } from './builtSheet';
 import { WorkbookContext } from './context';
-import { rewriteLiveSheet } from './dashboardSheet';
-import { ownRangeName, RANGE_NAMES } from './workbook';
+import { ownRangeNames } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -29,37 +29,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export const REPORT_SHEET = 'Report';
 /** Document property holding the ID of the sheet Pipeline › Report built. */
 export const REPORT_PROPERTY = 'pipeline.reportSheetId';
-const REPORT_NAMES = [REPORT_SHEET, `Pipeline ${REPORT_SHEET}`, `Pipeline ${REPORT_SHEET} 2`];
-
-function isEmptySheet(sheet: Sheet): boolean {
-  return sheet.getLastRow() === 0 && sheet.getLastColumn() === 0 && sheet.getCharts().length === 0;
-}
-
-function reportTarget(
-  ss: Spreadsheet,
-  props: GoogleAppsScript.Properties.Properties,
-): { sheet: Sheet; rebuilt: boolean } {
-  const id = props.getProperty(REPORT_PROPERTY);
-  const own = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
-  if (own) return { sheet: own, rebuilt: true };
-  for (const name of REPORT_NAMES) {
-    const sheet = ss.getSheetByName(name);
-    if (!sheet) return { sheet: ss.insertSheet(name, ss.getNumSheets()), rebuilt: false };
-    if (isEmptySheet(sheet)) return { sheet, rebuilt: false };
-  }
-  throw new PipelineError(
-    `The sheets ${REPORT_NAMES.join(', ')} are all your own; rename one and run Pipeline › Report again.`,
-  );
-}
-
-function reportNames(ss: Spreadsheet): RangeNames {
-  return {
-    ...RANGE_NAMES,
-    deals: ownRangeName(ss, 'deals'),
-    history: ownRangeName(ss, 'history'),
-    snapshots: ownRangeName(ss, 'snapshots'),
-  };
-}
+const REPORT: BuiltSheetKind = { property: REPORT_PROPERTY, name: REPORT_SHEET, menu: 'Report' };
 
 /** A sheet name as a formula reference needs it: bare when Sheets would keep it bare, else quoted. */
 function sheetPrefix(name: string): string {
@@ -97,19 +67,13 @@ export function buildReportSheet(
   ss: Spreadsheet,
   ctx: WorkbookContext = new WorkbookContext(ss),
 ): { sheet: Sheet; rebuilt: boolean } {
-  const names = reportNames(ss);
+  const names = ownRangeNames(ss);
   for (const name of [names.deals, names.history, names.snapshots]) {
     if (!ss.getRangeByName(name))
       throw new PipelineError(`The named range ${name} is missing: run Pipeline › Set up first.`);
   }
   const layout = layoutOf(ss, names) as ReportLayout;
-  const props = PropertiesService.getDocumentProperties();
-  const { sheet, rebuilt } = reportTarget(ss, props);
-  if (rebuilt) {
-    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
-    sheet.clear();
-  }
-  props.setProperty(REPORT_PROPERTY, String(sheet.getSheetId()));
+  const { sheet, rebuilt } = takeBuiltSheet(ss, REPORT);
 
   const grid = layout.grid;
   sheet.getRange(1, 1, grid.length, layout.width).setValues(cellsForToday(layout, ctx));
@@ -150,10 +114,9 @@ export function refreshReportSheet(
   ss: Spreadsheet,
   ctx: WorkbookContext = new WorkbookContext(ss),
 ): 'refreshed' | 'absent' | 'not-current' {
-  const id = PropertiesService.getDocumentProperties().getProperty(REPORT_PROPERTY);
-  const sheet = id ? ss.getSheets().find((s) => String(s.getSheetId()) === id) : undefined;
+  const sheet = builtSheet(ss, REPORT);
   if (!sheet) return 'absent';
-  const layout = layoutOf(ss, reportNames(ss));
+  const layout = layoutOf(ss, ownRangeNames(ss));
   if (!layout) return 'not-current';
   return rewriteLiveSheet(sheet, layout.grid, layout.width, cellsForToday(layout, ctx));
 }

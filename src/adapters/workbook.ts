@@ -1,3 +1,4 @@
+import type { RangeNames } from '../core/dashboard/layout';
 import { PipelineError } from '../core/errors';
 import type { Calendar } from '../core/model/dates';
 import {
@@ -37,6 +38,15 @@ export function findDealsSheet(ss: Spreadsheet): Sheet | null {
 /** The name the add-on's table of this kind goes by: `PIPELINE_DEALS` when Set up needed it, else `DEALS`. */
 export function ownRangeName(ss: Spreadsheet, kind: RangeKind): string {
   return ss.getRangeByName(ALT_RANGE_NAME_OF[kind]) ? ALT_RANGE_NAME_OF[kind] : RANGE_NAME_OF[kind];
+}
+
+/** The range names the built sheets' formulas use: the add-on's own where the team has DEALS… */
+export function ownRangeNames(ss: Spreadsheet): RangeNames {
+  return {
+    deals: ownRangeName(ss, 'deals'),
+    history: ownRangeName(ss, 'history'),
+    snapshots: ownRangeName(ss, 'snapshots'),
+  };
 }
 
 /**
